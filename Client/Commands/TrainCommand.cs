@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using A2Q.Quant.Data;
+using A2Q.Quant.Training;
+
+namespace A2Q.Client.Commands;
+
+/// <summary>
+/// <c>client train</c>: runs one recipe over several seeds on this machine and prints mean ± std under both
+/// evaluation protocols, ms per epoch and peak memory; <c>--json</c> adds one JSON object as the last line.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Cora, CiteSeer or PubMed", Required = true };
+        var model = new Option<string>("--model") { Description = "GCN, GIN, GAT or SAGE", Required = true };
+        var method = new Option<string>("--method") { Description = "FP32", DefaultValueFactory = _ => "FP32" };
+        var variant = new Option<string>("--variant") { Description = "Recipe variant: authors (the paper's settings) or pytorch-bench", DefaultValueFactory = _ => "authors" };
+        var seeds = new Option<int>("--seeds") { Description = "Number of seeds (0, 1, …, N−1)", DefaultValueFactory = _ => 10 };
+        var firstSeed = new Option<int>("--first-seed") { Description = "First seed", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the recipe's epoch count" };
+        var recipeFile = new Option<string?>("--recipe-file") { Description = "Read recipes from this YAML file instead of the built-in ones" };
+        var threads = CommonOptions.Threads();
+        var dataDir = CommonOptions.DataDirectory();
+        var json = CommonOptions.Json();
+
+        var command = new Command("train", "Train one dataset × model × method over several seeds")
+        {
+            dataset, model, method, variant, seeds, firstSeed, epochs, recipeFile, threads, dataDir, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new TrainRequest(
+                parse.GetValue(dataset)!, parse.GetValue(model)!, parse.GetValue(method)!, parse.GetValue(variant)!,
+                parse.GetValue(seeds), parse.GetValue(firstSeed), parse.GetValue(epochs), parse.GetValue(threads),
+                parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(json), parse.GetValue(recipeFile));
+            return Task.FromResult(CommandErrors.Run(() => Execute(request, Console.Out, Console.Error, cancellationToken)));
+        });
+        return command;
+    }
+
+    internal static int Execute(TrainRequest request, TextWriter output, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (request.Seeds < 1)
+        {
+            throw new UsageException($"--seeds must be at least 1, got {request.Seeds}");
+        }
+
+        if (request.Threads < 1)
+        {
+            throw new UsageException($"--threads must be at least 1, got {request.Threads}");
+        }
+
+        if (request.Epochs is < 1)
+        {
+            throw new UsageException($"--epochs must be at least 1, got {request.Epochs}");
+        }
+
+        var book = request.RecipeFile is null ? RecipeBook.Embedded() : RecipeBook.FromFile(request.RecipeFile);
+        var recipe = book.Find(request.Dataset, request.Model, request.Method, request.Variant);
+        if (request.Epochs is { } e)
+        {
+            recipe = recipe with { Epochs = e };
+        }
+
+        var dataset = Planetoid.Load(request.DataDirectory, recipe.Dataset);
+        var prepared = new PreparedNodeData(dataset, recipe.NormalizeFeatures);
+        var trainer = new Trainer(request.Threads);
+        log.WriteLine($"{recipe.Model} on {dataset.Name}, {recipe.Method} (recipe {recipe.Key}), {request.Seeds} seeds × {recipe.Epochs} epochs, {request.Threads} threads");
+
+        var results = new List<NodeRunResult>();
+        for (int k = 0; k < request.Seeds; k++)
+        {
+            int seed = request.FirstSeed + k;
+            var r = trainer.Run(recipe, prepared, seed, progress: null, cancellationToken);
+            results.Add(r);
+            log.WriteLine(
+                $"  seed {seed,3}: best-test {100 * r.BestTestAccuracy:F1} (epoch {r.BestTestEpoch}), "
+                + $"at best-val {100 * r.TestAccuracyAtBestValidation:F1} (epoch {r.BestValidationEpoch}), "
+                + $"{r.EpochMillisecondsMedian:F2} ms/epoch, {r.WallSeconds:F1} s  [{k + 1}/{request.Seeds}]");
+        }
+
+        var bestTest = SeedStatistics.Of(results.Select(r => 100 * r.BestTestAccuracy).ToList());
+        var bestVal = SeedStatistics.Of(results.Select(r => 100 * r.TestAccuracyAtBestValidation).ToList());
+        double msPerEpoch = SeedStatistics.Median(results.Select(r => r.EpochMillisecondsMedian));
+        double trainMs = SeedStatistics.Median(results.Select(r => r.TrainMillisecondsMedian));
+        double evalMs = SeedStatistics.Median(results.Select(r => r.EvalMillisecondsMedian));
+        double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+        output.WriteLine($"{recipe.Model}-{dataset.Name} {recipe.Method}, {results.Count} seeds, {recipe.Epochs} epochs");
+        output.WriteLine($"  accuracy, BestTestEpoch (the paper's protocol): {bestTest} %");
+        output.WriteLine($"  accuracy, BestValEpoch (test at best validation): {bestVal} %");
+        output.WriteLine($"  ms per epoch (training step + evaluation, median over seeds): {msPerEpoch:F2} (train {trainMs:F2}, eval {evalMs:F2})");
+        output.WriteLine($"  peak memory: {peakMb:F0} MB (process working set)");
+        if (request.Json)
+        {
+            var summary = new JsonObject
+            {
+                ["dataset"] = dataset.Name,
+                ["model"] = recipe.Model.ToString(),
+                ["method"] = recipe.Method,
+                ["variant"] = recipe.Variant,
+                ["seeds"] = results.Count,
+                ["epochs"] = recipe.Epochs,
+                ["threads"] = request.Threads,
+                ["accuracy"] = new JsonObject
+                {
+                    ["bestTestEpoch"] = Stat(bestTest),
+                    ["bestValEpoch"] = Stat(bestVal),
+                },
+                ["averageBits"] = 32,
+                ["compressionRatio"] = 1.0,
+                ["msPerEpoch"] = Math.Round(msPerEpoch, 3),
+                ["trainMsPerEpoch"] = Math.Round(trainMs, 3),
+                ["evalMsPerEpoch"] = Math.Round(evalMs, 3),
+                ["peakMemoryMb"] = Math.Round(peakMb, 1),
+                ["perSeed"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+                {
+                    ["seed"] = r.Seed,
+                    ["bestTestEpoch"] = Math.Round(100 * r.BestTestAccuracy, 2),
+                    ["bestValEpoch"] = Math.Round(100 * r.TestAccuracyAtBestValidation, 2),
+                    ["msPerEpoch"] = Math.Round(r.EpochMillisecondsMedian, 3),
+                }).ToArray()),
+            };
+            output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+
+        return 0;
+    }
+
+    private static JsonObject Stat(SeedStatistics s) => new()
+    {
+        ["mean"] = Math.Round(s.Mean, 2),
+        ["std"] = Math.Round(s.Std, 2),
+    };
+}

@@ -1,0 +1,36 @@
+using System.Numerics.Tensors;
+
+namespace A2Q.Quant.Autograd;
+
+public static partial class Functional
+{
+    /// <summary>Y = A + B, same shapes.</summary>
+    public static Variable Add(Variable a, Variable b)
+    {
+        RequireSameShape("Add", a, b);
+        var tape = Tape.Of(a, b);
+        var y = tape.Allocate(a.Rows, a.Columns, clear: false);
+        TensorPrimitives.Add(a.Value.Span, b.Value.Span, y.Span);
+        var result = tape.Result(y, a, b);
+        tape.Record(result, gy =>
+        {
+            foreach (var input in new[] { a, b })
+            {
+                if (input.RequiresGrad)
+                {
+                    var g = tape.GradOf(input).Span;
+                    TensorPrimitives.Add(g, gy.Span, g);
+                }
+            }
+        });
+        return result;
+    }
+
+    internal static void RequireSameShape(string op, Variable a, Variable b)
+    {
+        if (a.Rows != b.Rows || a.Columns != b.Columns)
+        {
+            throw new ArgumentException($"{op}: shapes differ: {a.Rows}x{a.Columns} and {b.Rows}x{b.Columns}");
+        }
+    }
+}

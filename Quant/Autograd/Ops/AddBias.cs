@@ -1,0 +1,56 @@
+using System.Numerics.Tensors;
+
+namespace A2Q.Quant.Autograd;
+
+public static partial class Functional
+{
+    /// <summary>Y = X + 1·bᵀ: the bias row is added to every row of X.</summary>
+    public static Variable AddBias(Variable x, Variable bias)
+    {
+        if (bias.Rows != 1 || bias.Columns != x.Columns)
+        {
+            throw new ArgumentException($"AddBias: bias must be 1x{x.Columns}, got {bias.Rows}x{bias.Columns}");
+        }
+
+        var tape = Tape.Of(x, bias);
+        var y = tape.Allocate(x.Rows, x.Columns, clear: false);
+        var b = bias.Value.Span;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            TensorPrimitives.Add(x.Value.Row(i), b, y.Row(i));
+        }
+
+        var result = tape.Result(y, x, bias);
+        tape.Record(result, gy =>
+        {
+            if (x.RequiresGrad)
+            {
+                var gx = tape.GradOf(x).Span;
+                TensorPrimitives.Add(gx, gy.Span, gx);
+            }
+
+            if (bias.RequiresGrad)
+            {
+                ColumnSums(tape, gy, tape.GradOf(bias).Span);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Adds the column sums of <paramref name="g"/> to <paramref name="destination"/>, in fixed row chunks.</summary>
+    internal static void ColumnSums(Tape tape, A2Q.Quant.Tensors.Tensor g, Span<float> destination)
+    {
+        int n = g.Columns;
+        var sums = tape.AllocateScratch(n, clear: false);
+        var buffer = g.Buffer;
+        tape.Compute.Reduce(g.Rows, 512, n, n, (start, end, partial) =>
+        {
+            var p = partial.AsSpan(0, n);
+            for (int i = start; i < end; i++)
+            {
+                TensorPrimitives.Add(p, buffer.AsSpan(i * n, n), p);
+            }
+        }, sums.AsSpan(0, n));
+        TensorPrimitives.Add(destination, sums.AsSpan(0, n), destination);
+    }
+}

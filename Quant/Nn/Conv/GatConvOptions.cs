@@ -1,0 +1,21 @@
+namespace A2Q.Quant.Nn.Conv;
+
+/// <summary>Settings of one <see cref="GatConv"/> layer.</summary>
+public sealed record GatConvOptions
+{
+    public int Heads { get; init; } = 1;
+
+    /// <summary>Concatenate the heads (true) or average them (false).</summary>
+    public bool Concat { get; init; } = true;
+
+    public float NegativeSlope { get; init; } = 0.2f;
+
+    /// <summary>Dropout on the attention coefficients α during training.</summary>
+    public float AttentionDropout { get; init; }
+
+    /// <summary>A bias inside the linear map as well as after aggregation (the A²Q authors' layer).</summary>
+    public bool LinearBias { get; init; }
+
+    /// <summary>Glorot bound of the attention vectors over H + 2C (A²Q's concatenated vector) instead of H + C (PyG).</summary>
+    public bool AttentionGlorotOverConcatenated { get; init; }
+}

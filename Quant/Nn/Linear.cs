@@ -1,0 +1,60 @@
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Tensors;
+
+namespace A2Q.Quant.Nn;
+
+/// <summary>
+/// y = x·W + b with W stored in × out (the layout the kernels multiply without a transpose).
+/// Initialisation is PyG's Glorot for W; the bias is zero, or PyTorch's nn.Linear default when
+/// <see cref="LinearBiasInit.PyTorchDefault"/> is asked (the A²Q scripts re-initialise W only).
+/// </summary>
+public sealed class Linear : Module
+{
+    private readonly LinearBiasInit biasInit;
+
+    public Linear(string name, int inFeatures, int outFeatures, bool bias = true, LinearBiasInit biasInit = LinearBiasInit.Zeros)
+    {
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        this.biasInit = biasInit;
+        Weight = AddParameter(new Parameter($"{name}.weight", ParameterRole.Weight, new Tensor(inFeatures, outFeatures)));
+        Bias = bias ? AddParameter(new Parameter($"{name}.bias", ParameterRole.Bias, new Tensor(1, outFeatures))) : null;
+    }
+
+    public int InFeatures { get; }
+
+    public int OutFeatures { get; }
+
+    public Parameter Weight { get; }
+
+    public Parameter? Bias { get; }
+
+    public Variable Forward(Variable x)
+    {
+        var y = Functional.MatMul(x, Weight);
+        return Bias is null ? y : Functional.AddBias(y, Bias);
+    }
+
+    /// <summary>For a constant sparse input (bag-of-words features).</summary>
+    public Variable Forward(Tape tape, SparseMatrix x)
+    {
+        var y = Functional.SparseMatMul(tape, x, Weight);
+        return Bias is null ? y : Functional.AddBias(y, Bias);
+    }
+
+    protected override void ResetOwnParameters(SeededRandom random)
+    {
+        Init.Glorot(Weight.Value, InFeatures, OutFeatures, random);
+        if (Bias is not null)
+        {
+            if (biasInit == LinearBiasInit.PyTorchDefault)
+            {
+                Init.LinearDefault(Bias.Value, InFeatures, random);
+            }
+            else
+            {
+                Init.Constant(Bias.Value, 0f);
+            }
+        }
+    }
+}

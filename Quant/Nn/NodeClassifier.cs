@@ -1,0 +1,55 @@
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Nn.Conv;
+using A2Q.Quant.Tensors;
+
+namespace A2Q.Quant.Nn;
+
+/// <summary>
+/// A stack of graph layers for node classification: [input dropout] → layer 1 (on the sparse input) →
+/// (activation → dropout → layer l) for the remaining layers → [ReLU on the logits]. Returns logits.
+/// </summary>
+public sealed class NodeClassifier : Module
+{
+    private readonly List<MessagePassing> layers = new();
+    private readonly SeededRandom random;
+
+    public NodeClassifier(IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random)
+    {
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException("a classifier needs at least one layer", nameof(layers));
+        }
+
+        foreach (var layer in layers)
+        {
+            this.layers.Add(AddModule(layer));
+        }
+
+        Options = options;
+        this.random = random;
+    }
+
+    public NodeClassifierOptions Options { get; }
+
+    public IReadOnlyList<MessagePassing> Layers => layers;
+
+    public Variable Forward(Tape tape, SparseMatrix features, GraphInput graph)
+    {
+        var input = Training && Options.InputDropout > 0f
+            ? Functional.SparseDropout(tape, features, Options.InputDropout, training: true, random.NextStreamKey())
+            : features;
+        var h = layers[0].Forward(tape, input, graph);
+        for (int l = 1; l < layers.Count; l++)
+        {
+            h = Options.EluBetweenLayers ? Functional.Elu(h) : Functional.Relu(h);
+            if (Training && Options.Dropout > 0f)
+            {
+                h = Functional.Dropout(h, Options.Dropout, training: true, random.NextStreamKey());
+            }
+
+            h = layers[l].Forward(h, graph);
+        }
+
+        return Options.ReluOnLogits ? Functional.Relu(h) : h;
+    }
+}

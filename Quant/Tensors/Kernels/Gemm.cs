@@ -1,0 +1,163 @@
+using System.Runtime.InteropServices;
+
+namespace A2Q.Quant.Tensors.Kernels;
+
+/// <summary>
+/// Dense matrix products on row-major tensors. Each output row is owned by one task; the one product that
+/// reduces over rows (<see cref="MultiplyTransposeA"/>) sums fixed-size chunk partials in order.
+/// </summary>
+internal static class Gemm
+{
+    private const int RowChunk = 64;
+
+    /// <summary>C (m×n) = A (m×k) · B (k×n), or C += when <paramref name="accumulate"/>.</summary>
+    public static void Multiply(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    {
+        Check(a.Columns == b.Rows && c.Rows == a.Rows && c.Columns == b.Columns, "Multiply", a, b, c);
+        int m = a.Rows, k = a.Columns, n = b.Columns;
+        if (n < 16)
+        {
+            MultiplyNarrow(ctx, a, b, c, accumulate);
+            return;
+        }
+
+        float[] ab = a.Buffer, bb = b.Buffer, cb = c.Buffer;
+        ctx.For(m, RowChunk, (long)k * n, (start, end) =>
+        {
+            ref float bRef = ref MemoryMarshal.GetArrayDataReference(bb);
+            for (int i = start; i < end; i++)
+            {
+                RowAccumulator.WeightedRowSum(
+                    default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
+                    ref bRef, n, cb.AsSpan(i * n, n), accumulate);
+            }
+        });
+    }
+
+    /// <summary>C (m×k) = A (m×n) · Bᵀ where B is k×n; the backward of X·W with respect to X.</summary>
+    public static void MultiplyTransposeB(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    {
+        Check(a.Columns == b.Columns && c.Rows == a.Rows && c.Columns == b.Rows, "MultiplyTransposeB", a, b, c);
+        int m = a.Rows, n = a.Columns, k = b.Rows;
+        var bt = new Tensor(n, k, ctx.Pool.Rent(n * k, clear: false));
+        TransposeInto(b.Buffer, k, n, bt.Buffer);
+        Multiply(ctx, a, bt, c, accumulate);
+        ctx.Pool.Return(bt.Buffer);
+    }
+
+    /// <summary>
+    /// C (k×n) = Aᵀ · B where A is m×k and B is m×n; the backward of X·W with respect to W. Rows are summed in
+    /// fixed chunks whose partials are added in chunk order, so the result does not depend on the thread
+    /// count. The wider of k and n is the vector dimension: outer products of a narrow gradient (7 classes)
+    /// are accumulated transposed, over the 64 inputs, then transposed back.
+    /// </summary>
+    public static void MultiplyTransposeA(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    {
+        Check(a.Rows == b.Rows && c.Rows == a.Columns && c.Columns == b.Columns, "MultiplyTransposeA", a, b, c);
+        int m = a.Rows, k = a.Columns, n = b.Columns;
+        bool vectorOverN = n >= 16 || n >= k;
+        float[] scalars = vectorOverN ? a.Buffer : b.Buffer;
+        float[] vectors = vectorOverN ? b.Buffer : a.Buffer;
+        int scalarWidth = vectorOverN ? k : n, vectorWidth = vectorOverN ? n : k;
+        var result = ctx.Pool.Rent(k * n, clear: false);
+        ctx.Reduce(m, ReduceChunk(k * n), k * n, (long)k * n, (start, end, partial) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                var vectorRow = vectors.AsSpan(i * vectorWidth, vectorWidth);
+                var scalarRow = scalars.AsSpan(i * scalarWidth, scalarWidth);
+                for (int p = 0; p < scalarWidth; p++)
+                {
+                    RowAccumulator.AddScaled(vectorRow, scalarRow[p], partial.AsSpan(p * vectorWidth, vectorWidth));
+                }
+            }
+        }, result.AsSpan(0, k * n));
+        if (vectorOverN)
+        {
+            AddOrCopy(result.AsSpan(0, k * n), c.Span, accumulate);
+        }
+        else
+        {
+            var transposed = ctx.Pool.Rent(k * n, clear: false);
+            TransposeInto(result, n, k, transposed);
+            AddOrCopy(transposed.AsSpan(0, k * n), c.Span, accumulate);
+            ctx.Pool.Return(transposed);
+        }
+
+        ctx.Pool.Return(result);
+    }
+
+    /// <summary>Rows per reduction chunk: enough work per chunk to amortise its partial buffer.</summary>
+    internal static int ReduceChunk(int partialLength) => Math.Max(128, Math.Min(1024, (1 << 16) / Math.Max(1, partialLength) * 16));
+
+    internal static void AddOrCopy(ReadOnlySpan<float> source, Span<float> destination, bool accumulate)
+    {
+        if (accumulate)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(destination, source, destination);
+        }
+        else
+        {
+            source.CopyTo(destination);
+        }
+    }
+
+    internal static void TransposeInto(float[] source, int rows, int columns, float[] destination)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            int offset = i * columns;
+            for (int j = 0; j < columns; j++)
+            {
+                destination[(j * rows) + i] = source[offset + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Outputs narrower than a Vector512 (7 classes, 16 hidden units of one … ): B is copied into a zero-padded
+    /// k × 8 or k × 16 block so each output row is one register accumulated over k, then its first n lanes
+    /// are stored.
+    /// </summary>
+    private static void MultiplyNarrow(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    {
+        int m = a.Rows, k = a.Columns, n = b.Columns;
+        int padded = n <= 8 ? 8 : 16;
+        var bp = ctx.Pool.Rent(k * padded, clear: true);
+        for (int p = 0; p < k; p++)
+        {
+            b.Buffer.AsSpan(p * n, n).CopyTo(bp.AsSpan(p * padded, n));
+        }
+
+        float[] ab = a.Buffer, cb = c.Buffer;
+        ctx.For(m, RowChunk, (long)k * padded, (start, end) =>
+        {
+            Span<float> row = stackalloc float[16];
+            ref float bRef = ref MemoryMarshal.GetArrayDataReference(bp);
+            for (int i = start; i < end; i++)
+            {
+                RowAccumulator.WeightedRowSum(
+                    default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
+                    ref bRef, padded, row.Slice(0, padded), accumulate: false);
+                var destination = cb.AsSpan(i * n, n);
+                if (accumulate)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(destination, row.Slice(0, n), destination);
+                }
+                else
+                {
+                    row.Slice(0, n).CopyTo(destination);
+                }
+            }
+        });
+        ctx.Pool.Return(bp);
+    }
+
+    private static void Check(bool ok, string op, Tensor a, Tensor b, Tensor c)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{op}: shapes do not fit: {a.Rows}x{a.Columns}, {b.Rows}x{b.Columns} -> {c.Rows}x{c.Columns}");
+        }
+    }
+}

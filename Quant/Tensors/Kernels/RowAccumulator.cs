@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace A2Q.Quant.Tensors.Kernels;
+
+/// <summary>
+/// The inner loop shared by dense and sparse products: one output row is a weighted sum of rows of a
+/// row-major matrix, <c>c = Σ_t w[t] · B[rows[t], :]</c>. Columns are taken 64 at a time in four
+/// Vector512 accumulators that stay in registers for the whole sum, then 16 and 8 at a time, then one by one.
+/// </summary>
+internal static class RowAccumulator
+{
+    /// <param name="rows">row of B for each term; null means term t uses row t</param>
+    /// <param name="weights">weight of each term; null means every weight is 1</param>
+    /// <param name="termCount">number of terms</param>
+    /// <param name="b">B's first element</param>
+    /// <param name="ldb">B's row stride</param>
+    /// <param name="c">the output row (n = c.Length columns, starting at B column 0)</param>
+    /// <param name="accumulate">add to c instead of overwriting it</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightedRowSum(
+        ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, bool unitWeights, bool identityRows, int termCount,
+        ref float b, int ldb, Span<float> c, bool accumulate)
+    {
+        int n = c.Length;
+        ref float cRef = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(c);
+        int j = 0;
+        for (; j + 64 <= n; j += 64)
+        {
+            var a0 = Vector512<float>.Zero;
+            var a1 = Vector512<float>.Zero;
+            var a2 = Vector512<float>.Zero;
+            var a3 = Vector512<float>.Zero;
+            for (int t = 0; t < termCount; t++)
+            {
+                int row = identityRows ? t : rows[t];
+                ref float src = ref Unsafe.Add(ref b, ((nint)row * ldb) + j);
+                if (unitWeights)
+                {
+                    a0 += Vector512.LoadUnsafe(ref src);
+                    a1 += Vector512.LoadUnsafe(ref src, 16);
+                    a2 += Vector512.LoadUnsafe(ref src, 32);
+                    a3 += Vector512.LoadUnsafe(ref src, 48);
+                }
+                else
+                {
+                    var w = Vector512.Create(weights[t]);
+                    a0 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref src), a0);
+                    a1 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref src, 16), a1);
+                    a2 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref src, 32), a2);
+                    a3 = Vector512.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref src, 48), a3);
+                }
+            }
+
+            ref float dst = ref Unsafe.Add(ref cRef, j);
+            if (accumulate)
+            {
+                a0 += Vector512.LoadUnsafe(ref dst);
+                a1 += Vector512.LoadUnsafe(ref dst, 16);
+                a2 += Vector512.LoadUnsafe(ref dst, 32);
+                a3 += Vector512.LoadUnsafe(ref dst, 48);
+            }
+
+            a0.StoreUnsafe(ref dst);
+            a1.StoreUnsafe(ref dst, 16);
+            a2.StoreUnsafe(ref dst, 32);
+            a3.StoreUnsafe(ref dst, 48);
+        }
+
+        for (; j + 16 <= n; j += 16)
+        {
+            var a0 = Vector512<float>.Zero;
+            for (int t = 0; t < termCount; t++)
+            {
+                int row = identityRows ? t : rows[t];
+                ref float src = ref Unsafe.Add(ref b, ((nint)row * ldb) + j);
+                a0 = unitWeights
+                    ? a0 + Vector512.LoadUnsafe(ref src)
+                    : Vector512.FusedMultiplyAdd(Vector512.Create(weights[t]), Vector512.LoadUnsafe(ref src), a0);
+            }
+
+            ref float dst = ref Unsafe.Add(ref cRef, j);
+            if (accumulate)
+            {
+                a0 += Vector512.LoadUnsafe(ref dst);
+            }
+
+            a0.StoreUnsafe(ref dst);
+        }
+
+        for (; j + 8 <= n; j += 8)
+        {
+            var a0 = Vector256<float>.Zero;
+            for (int t = 0; t < termCount; t++)
+            {
+                int row = identityRows ? t : rows[t];
+                ref float src = ref Unsafe.Add(ref b, ((nint)row * ldb) + j);
+                a0 = unitWeights
+                    ? a0 + Vector256.LoadUnsafe(ref src)
+                    : Vector256.FusedMultiplyAdd(Vector256.Create(weights[t]), Vector256.LoadUnsafe(ref src), a0);
+            }
+
+            ref float dst = ref Unsafe.Add(ref cRef, j);
+            if (accumulate)
+            {
+                a0 += Vector256.LoadUnsafe(ref dst);
+            }
+
+            a0.StoreUnsafe(ref dst);
+        }
+
+        for (; j < n; j++)
+        {
+            float sum = 0f;
+            for (int t = 0; t < termCount; t++)
+            {
+                int row = identityRows ? t : rows[t];
+                float v = Unsafe.Add(ref b, ((nint)row * ldb) + j);
+                sum = unitWeights ? sum + v : MathF.FusedMultiplyAdd(weights[t], v, sum);
+            }
+
+            ref float dst = ref Unsafe.Add(ref cRef, j);
+            dst = accumulate ? dst + sum : sum;
+        }
+    }
+
+    /// <summary><c>y += alpha · x</c>, vectorised; the building block of outer-product accumulation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaled(ReadOnlySpan<float> x, float alpha, Span<float> y)
+    {
+        int n = y.Length;
+        ref float xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        int j = 0;
+        var a = Vector512.Create(alpha);
+        for (; j + 16 <= n; j += 16)
+        {
+            Vector512.FusedMultiplyAdd(a, Vector512.LoadUnsafe(ref xr, (nuint)j), Vector512.LoadUnsafe(ref yr, (nuint)j))
+                .StoreUnsafe(ref yr, (nuint)j);
+        }
+
+        if (j + 8 <= n)
+        {
+            Vector256.FusedMultiplyAdd(Vector256.Create(alpha), Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j))
+                .StoreUnsafe(ref yr, (nuint)j);
+            j += 8;
+        }
+
+        for (; j < n; j++)
+        {
+            Unsafe.Add(ref yr, j) = MathF.FusedMultiplyAdd(alpha, Unsafe.Add(ref xr, j), Unsafe.Add(ref yr, j));
+        }
+    }
+
+    /// <summary>Dot product with a fixed summation order (the same for any thread count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        int n = x.Length;
+        ref float xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        int j = 0;
+        float sum = 0f;
+        if (n >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; j + 16 <= n; j += 16)
+            {
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)j), Vector512.LoadUnsafe(ref yr, (nuint)j), acc);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+
+        if (j + 8 <= n)
+        {
+            sum += Vector256.Sum(Vector256.LoadUnsafe(ref xr, (nuint)j) * Vector256.LoadUnsafe(ref yr, (nuint)j));
+            j += 8;
+        }
+
+        for (; j < n; j++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref xr, j), Unsafe.Add(ref yr, j), sum);
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Nn;
+using A2Q.Quant.Optim;
+using A2Q.Quant.Tensors;
+
+namespace A2Q.Quant.Training;
+
+/// <summary>
+/// The one training loop for node-level tasks: full-batch, one optimiser step per epoch, an evaluation
+/// pass after every epoch, both protocols tracked. A run is a pure function of (recipe, data, seed):
+/// the seed drives initialisation and every dropout mask, and kernels do not depend on the thread count.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly int threads;
+
+    public Trainer(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        this.threads = threads;
+    }
+
+    public NodeRunResult Run(NodeRecipe recipe, PreparedNodeData data, int seed, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        recipe.Validate();
+        if (data.NormalizeFeatures != recipe.NormalizeFeatures)
+        {
+            throw new ArgumentException($"recipe {recipe.Key} asks for normalizeFeatures = {recipe.NormalizeFeatures}, the prepared data has {data.NormalizeFeatures}");
+        }
+
+        var dataset = data.Dataset;
+        using var compute = new ComputeContext(threads);
+        var random = new SeededRandom((ulong)seed);
+        var wall = Stopwatch.StartNew();
+        var model = NodeModelFactory.Create(recipe, dataset.FeatureCount, dataset.ClassCount, random);
+        var optimizer = new Adam(ParameterGroups(recipe, model));
+
+        var trainMs = new double[recipe.Epochs];
+        var evalMs = new double[recipe.Epochs];
+        var epochMs = new double[recipe.Epochs];
+        double bestTest = -1, bestValidation = -1, testAtBestValidation = 0, finalTest = 0;
+        int bestTestEpoch = -1, bestValidationEpoch = -1;
+        float loss = float.NaN;
+        var predictions = new int[dataset.NodeCount];
+        var clock = new Stopwatch();
+        for (int epoch = 0; epoch < recipe.Epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            clock.Restart();
+            model.Train();
+            optimizer.ZeroGrad();
+            using (var tape = new Tape(compute))
+            {
+                var logits = model.Forward(tape, data.Features, data.Graph);
+                var objective = Loss(recipe.Loss, logits, dataset.Labels, dataset.TrainIndex);
+                loss = objective.Value.Span[0];
+                tape.Backward(objective);
+            }
+
+            optimizer.Step();
+            double afterTrain = clock.Elapsed.TotalMilliseconds;
+
+            model.Eval();
+            using (var tape = new Tape(compute, recordGradients: false))
+            {
+                var logits = model.Forward(tape, data.Features, data.Graph);
+                ArgMaxRows(logits.Value, predictions);
+            }
+
+            double train = Accuracy(predictions, dataset.Labels, dataset.TrainIndex);
+            double validation = Accuracy(predictions, dataset.Labels, dataset.ValidationIndex);
+            double test = Accuracy(predictions, dataset.Labels, dataset.TestIndex);
+            double total = clock.Elapsed.TotalMilliseconds;
+            trainMs[epoch] = afterTrain;
+            evalMs[epoch] = total - afterTrain;
+            epochMs[epoch] = total;
+
+            if (test > bestTest)
+            {
+                bestTest = test;
+                bestTestEpoch = epoch;
+            }
+
+            if (validation > bestValidation)
+            {
+                bestValidation = validation;
+                bestValidationEpoch = epoch;
+                testAtBestValidation = test;
+            }
+
+            finalTest = test;
+            progress?.Report(new EpochReport(epoch, recipe.Epochs, loss, train, validation, test, total));
+        }
+
+        return new NodeRunResult
+        {
+            Seed = seed,
+            Epochs = recipe.Epochs,
+            BestTestAccuracy = bestTest,
+            BestTestEpoch = bestTestEpoch,
+            TestAccuracyAtBestValidation = testAtBestValidation,
+            BestValidationAccuracy = bestValidation,
+            BestValidationEpoch = bestValidationEpoch,
+            FinalTestAccuracy = finalTest,
+            FinalTrainingLoss = loss,
+            TrainMillisecondsMedian = Median(trainMs),
+            EvalMillisecondsMedian = Median(evalMs),
+            EpochMillisecondsMedian = Median(epochMs),
+            WallSeconds = wall.Elapsed.TotalSeconds,
+            PeakActivationBytes = compute.Pool.PeakRentedBytes,
+            ParameterChecksum = Checksum(model),
+        };
+    }
+
+    /// <summary>
+    /// One group with the recipe's learning rate and weight decay for every model parameter, or (Kipf's
+    /// GCN) decay on the first layer only.
+    /// </summary>
+    internal static IEnumerable<ParameterGroup> ParameterGroups(NodeRecipe recipe, NodeClassifier model)
+    {
+        if (!recipe.WeightDecayFirstLayerOnly)
+        {
+            return [new ParameterGroup("model", model.Parameters().ToList(), recipe.LearningRate, recipe.WeightDecay)];
+        }
+
+        var first = model.Layers[0].Parameters().ToList();
+        var rest = model.Parameters().Except(first).ToList();
+        return
+        [
+            new ParameterGroup("first-layer", first, recipe.LearningRate, recipe.WeightDecay),
+            new ParameterGroup("other-layers", rest, recipe.LearningRate, 0f),
+        ];
+    }
+
+    private static Variable Loss(LossKind kind, Variable logits, int[] labels, int[] rows) => kind switch
+    {
+        LossKind.CrossEntropy => Functional.CrossEntropy(logits, labels, rows),
+        LossKind.CrossEntropyOnSoftmax => Functional.CrossEntropy(Functional.Softmax(logits), labels, rows),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    /// <summary>Index of the largest logit per row; the first one on ties (as torch.argmax).</summary>
+    internal static void ArgMaxRows(Tensor logits, int[] predictions)
+    {
+        for (int i = 0; i < logits.Rows; i++)
+        {
+            var row = logits.Row(i);
+            int best = 0;
+            for (int j = 1; j < row.Length; j++)
+            {
+                if (row[j] > row[best])
+                {
+                    best = j;
+                }
+            }
+
+            predictions[i] = best;
+        }
+    }
+
+    private static double Accuracy(int[] predictions, int[] labels, int[] rows)
+    {
+        int correct = 0;
+        foreach (int i in rows)
+        {
+            if (predictions[i] == labels[i])
+            {
+                correct++;
+            }
+        }
+
+        return rows.Length == 0 ? 0 : (double)correct / rows.Length;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static ulong Checksum(Module model)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (var p in model.Parameters())
+        {
+            foreach (float v in p.Value.Span)
+            {
+                hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 1099511628211UL;
+            }
+        }
+
+        return hash;
+    }
+}
