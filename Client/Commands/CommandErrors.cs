@@ -18,7 +18,7 @@ internal static class CommandErrors
         }
         catch (Exception e) when (e is UsageException or KeyNotFoundException or DatasetFormatException or DatasetDownloadException or ArgumentException or FormatException or FileNotFoundException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {Describe(e)}");
             return UserError;
         }
         catch (OperationCanceledException)
@@ -27,4 +27,10 @@ internal static class CommandErrors
             return 130;
         }
     }
+
+    /// <summary>The message without .NET's " (Parameter 'x')" suffix, which names a C# parameter, not a flag.</summary>
+    public static string Describe(Exception e) =>
+        e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
 }

@@ -26,7 +26,7 @@ internal static class DataCommand
             }
             catch (Exception e) when (e is DatasetDownloadException or ArgumentException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {CommandErrors.Describe(e)}");
                 return CommandErrors.UserError;
             }
         });

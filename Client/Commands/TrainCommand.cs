@@ -59,8 +59,10 @@ internal static class TrainCommand
             throw new UsageException($"--epochs must be at least 1, got {request.Epochs}");
         }
 
+        // Name an unknown dataset before looking for its recipe: the recipe error would list every recipe.
+        string datasetName = Planetoid.CanonicalName(request.Dataset);
         var book = request.RecipeFile is null ? RecipeBook.Embedded() : RecipeBook.FromFile(request.RecipeFile);
-        var recipe = book.Find(request.Dataset, request.Model, request.Method, request.Variant);
+        var recipe = book.Find(datasetName, request.Model, request.Method, request.Variant);
         if (request.Epochs is { } e)
         {
             recipe = recipe with { Epochs = e };

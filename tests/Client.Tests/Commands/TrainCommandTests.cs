@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Xunit;
+
+namespace A2Q.Client.Tests.Commands;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void JsonSummaryIsTheLastLineWithBothProtocols()
+    {
+        var (exit, output, error) = ClientProcess.Run(
+            "train", "--dataset", "Cora", "--model", "GCN", "--method", "FP32", "--seeds", "2", "--epochs", "30",
+            "--json", "--data-dir", ClientProcess.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        string last = output.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        var root = json.RootElement;
+        Assert.Equal("Cora", root.GetProperty("dataset").GetString());
+        Assert.Equal("GCN", root.GetProperty("model").GetString());
+        Assert.Equal("FP32", root.GetProperty("method").GetString());
+        Assert.Equal(2, root.GetProperty("seeds").GetInt32());
+        double bestTest = root.GetProperty("accuracy").GetProperty("bestTestEpoch").GetProperty("mean").GetDouble();
+        double bestVal = root.GetProperty("accuracy").GetProperty("bestValEpoch").GetProperty("mean").GetDouble();
+        Assert.InRange(bestTest, 60, 100);
+        Assert.InRange(bestVal, 30, bestTest);
+        Assert.True(root.GetProperty("accuracy").GetProperty("bestTestEpoch").GetProperty("std").GetDouble() >= 0);
+        Assert.Equal(32, root.GetProperty("averageBits").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("compressionRatio").GetDouble());
+        Assert.True(root.GetProperty("msPerEpoch").GetDouble() > 0);
+        Assert.True(root.GetProperty("peakMemoryMb").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("perSeed").GetArrayLength());
+        Assert.Contains("BestTestEpoch", output);
+        Assert.Contains("seed   1", error);
+    }
+
+    [Theory]
+    [InlineData("--dataset", "Karate", "unknown Planetoid dataset 'Karate'")]
+    [InlineData("--model", "MLP", "no recipe for dataset Cora, model MLP")]
+    [InlineData("--seeds", "0", "--seeds must be at least 1")]
+    [InlineData("--method", "INT3", "method INT3")]
+    public void BadInputIsOneLineNamingTheProblem(string flag, string value, string expected)
+    {
+        var arguments = new Dictionary<string, string>
+        {
+            ["--dataset"] = "Cora",
+            ["--model"] = "GCN",
+            ["--seeds"] = "1",
+            ["--epochs"] = "1",
+        };
+        arguments[flag] = value;
+        var argv = new List<string> { "train", "--data-dir", ClientProcess.DataDirectory };
+        foreach (var (k, v) in arguments)
+        {
+            argv.Add(k);
+            argv.Add(v);
+        }
+
+        var (exit, output, error) = ClientProcess.Run([.. argv]);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        string line = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public void MissingDataNamesTheFileAndHowToGetIt()
+    {
+        string empty = Directory.CreateTempSubdirectory("a2q-empty-").FullName;
+        try
+        {
+            var (exit, _, error) = ClientProcess.Run("train", "--dataset", "CiteSeer", "--model", "GCN", "--data-dir", empty);
+            Assert.Equal(2, exit);
+            Assert.Contains("ind.citeseer.x", error);
+            Assert.Contains("client data fetch CiteSeer", error);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PubMedSaysItsFeatureFileIsMissing()
+    {
+        var (exit, _, error) = ClientProcess.Run("train", "--dataset", "PubMed", "--model", "GCN", "--data-dir", ClientProcess.DataDirectory);
+        Assert.Equal(2, exit);
+        Assert.Contains("ind.pubmed.allx is missing", error);
+    }
+
+    [Fact]
+    public void MissingRecipeFileIsNamed()
+    {
+        var (exit, _, error) = ClientProcess.Run("train", "--dataset", "Cora", "--model", "GCN", "--recipe-file", "/nonexistent/recipes.yaml");
+        Assert.Equal(2, exit);
+        Assert.Contains("/nonexistent/recipes.yaml", error);
+    }
+}

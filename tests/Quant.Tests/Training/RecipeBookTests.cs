@@ -1,0 +1,73 @@
+using A2Q.Quant.Training;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Training;
+
+public class RecipeBookTests
+{
+    [Theory]
+    [InlineData("Cora", "GCN")]
+    [InlineData("Cora", "GAT")]
+    [InlineData("Cora", "GIN")]
+    [InlineData("CiteSeer", "GCN")]
+    [InlineData("CiteSeer", "GIN")]
+    [InlineData("CiteSeer", "GAT")]
+    public void EmbeddedBookHasTheAuthorsFp32RecipeForEveryPaperCell(string dataset, string model)
+    {
+        var recipe = RecipeBook.Embedded().Find(dataset, model, "FP32");
+        Assert.Equal("authors", recipe.Variant);
+        Assert.False(recipe.NormalizeFeatures);
+        Assert.False(string.IsNullOrWhiteSpace(recipe.Source));
+    }
+
+    [Fact]
+    public void AuthorsGatRecipeCarriesTheirSettings()
+    {
+        var gat = RecipeBook.Embedded().Find("cora", "gat", "fp32");
+        Assert.Equal(250, gat.Epochs);
+        Assert.Equal(8, gat.Heads);
+        Assert.Equal(0.6f, gat.AttentionDropout);
+        Assert.Equal(LossKind.CrossEntropyOnSoftmax, gat.Loss);
+    }
+
+    [Fact]
+    public void MergedBenchRecipesInheritTheirAnchor()
+    {
+        var citeseer = RecipeBook.Embedded().Find("CiteSeer", "GIN", "FP32", "pytorch-bench");
+        Assert.Equal(64, citeseer.Hidden);
+        Assert.Equal([64], citeseer.GinMlpHidden);
+        Assert.True(citeseer.NormalizeFeatures);
+    }
+
+    [Fact]
+    public void UnknownRecipeNamesWhatIsAvailable()
+    {
+        var e = Assert.Throws<KeyNotFoundException>(() => RecipeBook.Embedded().Find("Cora", "GCN", "A9Q"));
+        Assert.Contains("method A9Q", e.Message);
+        Assert.Contains("Cora/GCN/FP32", e.Message);
+    }
+
+    [Fact]
+    public void UnknownKeyIsAnErrorNamingFileAndLine()
+    {
+        const string yaml = "recipes:\n  - dataset: Cora\n    model: GCN\n    learningrate: 0.1\n";
+        var e = Assert.Throws<FormatException>(() => RecipeBook.Parse(yaml, "my.yaml"));
+        Assert.StartsWith("my.yaml: line 4", e.Message);
+    }
+
+    [Fact]
+    public void OutOfRangeValueNamesRecipeAndField()
+    {
+        var recipes = RecipeBook.Parse("recipes:\n  - dataset: Cora\n    model: GCN\n    dropout: 1.5\n", "x.yaml");
+        var e = Assert.Throws<ArgumentException>(() => new RecipeBook(recipes));
+        Assert.Contains("Cora/GCN/FP32/authors", e.Message);
+        Assert.Contains("dropout", e.Message);
+    }
+
+    [Fact]
+    public void DuplicateRecipesAreRejected()
+    {
+        var recipes = RecipeBook.Parse("recipes:\n  - dataset: Cora\n    model: GCN\n  - dataset: cora\n    model: GCN\n", "x.yaml");
+        Assert.Throws<ArgumentException>(() => new RecipeBook(recipes));
+    }
+}

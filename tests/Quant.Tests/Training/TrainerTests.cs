@@ -1,0 +1,95 @@
+using A2Q.Quant.Data;
+using A2Q.Quant.Tests.Data;
+using A2Q.Quant.Training;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Training;
+
+public class TrainerTests
+{
+    private static PreparedNodeData Cora(bool normalize) => new(Planetoid.Load(RealPlanetoidData.RequireDataset("Cora"), "Cora"), normalize);
+
+    private static NodeRecipe Recipe(string model, string variant, int epochs) =>
+        RecipeBook.Embedded().Find("Cora", model, "FP32", variant) with { Epochs = epochs };
+
+    [Theory]
+    [InlineData("GCN", "authors")]
+    [InlineData("GAT", "authors")]
+    [InlineData("GIN", "authors")]
+    [InlineData("GAT", "pytorch-bench")]
+    [InlineData("GIN", "pytorch-bench")]
+    public void OneSeedGivesIdenticalMetricsAndParametersAtOneAndTwoThreads(string model, string variant)
+    {
+        var recipe = Recipe(model, variant, epochs: 12);
+        var data = Cora(recipe.NormalizeFeatures);
+        var one = new Trainer(threads: 1).Run(recipe, data, seed: 3);
+        var two = new Trainer(threads: 2).Run(recipe, data, seed: 3);
+
+        Assert.Equal(one.ParameterChecksum, two.ParameterChecksum);
+        Assert.Equal(one.FinalTrainingLoss, two.FinalTrainingLoss);
+        Assert.Equal(one.BestTestAccuracy, two.BestTestAccuracy);
+        Assert.Equal(one.TestAccuracyAtBestValidation, two.TestAccuracyAtBestValidation);
+        Assert.Equal(one.BestValidationEpoch, two.BestValidationEpoch);
+        Assert.Equal(one.FinalTestAccuracy, two.FinalTestAccuracy);
+    }
+
+    [Fact]
+    public void TheSeedDecidesTheRun()
+    {
+        var recipe = Recipe("GCN", "authors", epochs: 10);
+        var data = Cora(false);
+        var trainer = new Trainer(threads: 1);
+        var a = trainer.Run(recipe, data, seed: 1);
+        var again = trainer.Run(recipe, data, seed: 1);
+        var b = trainer.Run(recipe, data, seed: 2);
+        Assert.Equal(a.ParameterChecksum, again.ParameterChecksum);
+        Assert.NotEqual(a.ParameterChecksum, b.ParameterChecksum);
+    }
+
+    [Fact]
+    public void GcnLearnsCoraWithinFortyEpochsAndTracksBothProtocols()
+    {
+        var recipe = Recipe("GCN", "authors", epochs: 40);
+        var result = new Trainer(threads: 2).Run(recipe, Cora(false), seed: 0);
+
+        Assert.InRange(result.BestTestAccuracy, 0.70, 1.0);
+        Assert.True(result.BestTestAccuracy >= result.TestAccuracyAtBestValidation);
+        Assert.True(result.BestTestAccuracy >= result.FinalTestAccuracy);
+        Assert.InRange(result.BestValidationEpoch, 0, 39);
+        Assert.InRange(result.BestTestEpoch, 0, 39);
+        Assert.True(result.EpochMillisecondsMedian > 0 && result.EpochMillisecondsMedian >= result.TrainMillisecondsMedian);
+        Assert.True(float.IsFinite(result.FinalTrainingLoss));
+    }
+
+    [Fact]
+    public void ProgressReportsEveryEpochInOrder()
+    {
+        var recipe = Recipe("GCN", "authors", epochs: 5);
+        var reports = new List<EpochReport>();
+        new Trainer(threads: 1).Run(recipe, Cora(false), seed: 0, new SynchronousProgress<EpochReport>(reports.Add));
+        Assert.Equal([0, 1, 2, 3, 4], reports.Select(r => r.Epoch));
+        Assert.All(reports, r => Assert.Equal(5, r.Epochs));
+    }
+
+    [Fact]
+    public void CancellationStopsTheRun()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new Trainer(threads: 1).Run(Recipe("GCN", "authors", 5), Cora(false), 0, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void RefusesDataPreparedDifferentlyFromTheRecipe()
+    {
+        var recipe = Recipe("GCN", "pytorch-bench", epochs: 1);
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(1).Run(recipe, Cora(normalize: false), 0));
+        Assert.Contains("normalizeFeatures", e.Message);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
