@@ -1,0 +1,207 @@
+using A2Q.Quant.Tensors;
+using A2Q.Quant.Tensors.Kernels;
+using A2Q.Quant.Tests.Autograd;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Tensors.Kernels;
+
+public class GemmTests
+{
+    // Rows cover a single row, fewer rows than one chunk and several 64-row chunks; columns cover the
+    // narrow (8- and 16-padded) path, exact vector widths, and each width plus a scalar tail.
+    private static readonly int[] RowCounts = [1, 3, 70, 300];
+    private static readonly int[] InnerSizes = [1, 5, 16, 64, 100];
+    private static readonly int[] ColumnCounts = [1, 7, 8, 15, 16, 17, 64, 65, 130];
+
+    private const double RelativeTolerance = 1e-4;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MultiplyMatchesTheNaiveProductForEveryShape(bool accumulate)
+    {
+        using var compute = new ComputeContext(2);
+        foreach (var (m, k, n) in Shapes())
+        {
+            var a = GradientCheck.Random(m, k, Seed(m, k, n, 1));
+            var b = GradientCheck.Random(k, n, Seed(m, k, n, 2));
+            var c = InitialOutput(m, n, accumulate, Seed(m, k, n, 3));
+            var (expected, magnitude) = NaiveProduct(ToDouble(a), ToDouble(b), c, accumulate);
+
+            Gemm.Multiply(compute, a, b, c, accumulate);
+
+            AssertClose(expected, magnitude, c, $"Multiply m={m} k={k} n={n} accumulate={accumulate}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MultiplyTransposeAMatchesTheNaiveProductForEveryShape(bool accumulate)
+    {
+        using var compute = new ComputeContext(2);
+        foreach (var (m, k, n) in Shapes())
+        {
+            // C (k×n) = Aᵀ·B with A m×k and B m×n: m is the reduced dimension.
+            var a = GradientCheck.Random(m, k, Seed(m, k, n, 4));
+            var b = GradientCheck.Random(m, n, Seed(m, k, n, 5));
+            var c = InitialOutput(k, n, accumulate, Seed(m, k, n, 6));
+            var (expected, magnitude) = NaiveProduct(Transpose(ToDouble(a)), ToDouble(b), c, accumulate);
+
+            Gemm.MultiplyTransposeA(compute, a, b, c, accumulate);
+
+            AssertClose(expected, magnitude, c, $"MultiplyTransposeA m={m} k={k} n={n} accumulate={accumulate}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MultiplyTransposeBMatchesTheNaiveProductForEveryShape(bool accumulate)
+    {
+        using var compute = new ComputeContext(2);
+        foreach (var (m, k, n) in Shapes())
+        {
+            // C (m×k) = A·Bᵀ with A m×n and B k×n: n is the reduced dimension.
+            var a = GradientCheck.Random(m, n, Seed(m, k, n, 7));
+            var b = GradientCheck.Random(k, n, Seed(m, k, n, 8));
+            var c = InitialOutput(m, k, accumulate, Seed(m, k, n, 9));
+            var (expected, magnitude) = NaiveProduct(ToDouble(a), Transpose(ToDouble(b)), c, accumulate);
+
+            Gemm.MultiplyTransposeB(compute, a, b, c, accumulate);
+
+            AssertClose(expected, magnitude, c, $"MultiplyTransposeB m={m} k={k} n={n} accumulate={accumulate}");
+        }
+    }
+
+    [Fact]
+    public void MismatchedShapesAreRefusedWithTheShapesInTheMessage()
+    {
+        using var compute = new ComputeContext(1);
+        var error = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(compute, new Tensor(2, 3), new Tensor(4, 5), new Tensor(2, 5), accumulate: false));
+        Assert.Contains("2x3, 4x5 -> 2x5", error.Message);
+    }
+
+    [Fact]
+    public void ResultsAreBitIdenticalAtOneAndTwoThreads()
+    {
+        // 3000 rows is 47 row chunks for the products and 12 reduction chunks for Aᵀ·B: both parallel paths run.
+        const int m = 3000, k = 64, n = 64;
+        var a = GradientCheck.Random(m, k, 11);
+        var b = GradientCheck.Random(k, n, 12);
+        var bWide = GradientCheck.Random(m, n, 13);
+        var bRows = GradientCheck.Random(k, k, 14);
+
+        float[] Run(int threads, Action<ComputeContext, Tensor> product, int rows, int columns)
+        {
+            using var compute = new ComputeContext(threads);
+            var c = new Tensor(rows, columns);
+            product(compute, c);
+            return c.ToArray();
+        }
+
+        void AssertSameAtBothThreadCounts(Action<ComputeContext, Tensor> product, int rows, int columns, string name) =>
+            Assert.True(
+                Bits(Run(1, product, rows, columns)).SequenceEqual(Bits(Run(2, product, rows, columns))),
+                $"{name} differs between 1 and 2 threads");
+
+        AssertSameAtBothThreadCounts((ctx, c) => Gemm.Multiply(ctx, a, b, c, accumulate: false), m, n, "Multiply");
+        AssertSameAtBothThreadCounts((ctx, c) => Gemm.MultiplyTransposeA(ctx, a, bWide, c, accumulate: false), k, n, "MultiplyTransposeA");
+        AssertSameAtBothThreadCounts((ctx, c) => Gemm.MultiplyTransposeB(ctx, a, bRows, c, accumulate: false), m, k, "MultiplyTransposeB");
+    }
+
+    private static IEnumerable<(int M, int K, int N)> Shapes() =>
+        from m in RowCounts
+        from k in InnerSizes
+        from n in ColumnCounts
+        select (m, k, n);
+
+    private static ulong Seed(int m, int k, int n, int operand) => (ulong)((((((m * 1000) + k) * 1000) + n) * 10) + operand);
+
+    /// <summary>Random values to add to, or NaN when the product must overwrite (a read of C would show).</summary>
+    private static Tensor InitialOutput(int rows, int columns, bool accumulate, ulong seed)
+    {
+        if (accumulate)
+        {
+            return GradientCheck.Random(rows, columns, seed);
+        }
+
+        var c = new Tensor(rows, columns);
+        c.Span.Fill(float.NaN);
+        return c;
+    }
+
+    private static double[,] ToDouble(Tensor t)
+    {
+        var d = new double[t.Rows, t.Columns];
+        for (int i = 0; i < t.Rows; i++)
+        {
+            for (int j = 0; j < t.Columns; j++)
+            {
+                d[i, j] = t[i, j];
+            }
+        }
+
+        return d;
+    }
+
+    private static double[,] Transpose(double[,] x)
+    {
+        var t = new double[x.GetLength(1), x.GetLength(0)];
+        for (int i = 0; i < x.GetLength(0); i++)
+        {
+            for (int j = 0; j < x.GetLength(1); j++)
+            {
+                t[j, i] = x[i, j];
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// The triple loop in double, plus Σ|a||b| (+|c₀|) per entry: the scale float rounding errors grow with,
+    /// so the tolerance stays meaningful where terms cancel to near zero.
+    /// </summary>
+    private static (double[] Expected, double[] Magnitude) NaiveProduct(double[,] left, double[,] right, Tensor initial, bool accumulate)
+    {
+        int m = left.GetLength(0), k = left.GetLength(1), n = right.GetLength(1);
+        var expected = new double[m * n];
+        var magnitude = new double[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = accumulate ? initial[i, j] : 0;
+                double scale = accumulate ? Math.Abs(initial[i, j]) : 0;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += left[i, p] * right[p, j];
+                    scale += Math.Abs(left[i, p] * right[p, j]);
+                }
+
+                expected[(i * n) + j] = sum;
+                magnitude[(i * n) + j] = scale;
+            }
+        }
+
+        return (expected, magnitude);
+    }
+
+    private static void AssertClose(double[] expected, double[] magnitude, Tensor actual, string context)
+    {
+        var values = actual.Span;
+        Assert.Equal(expected.Length, values.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(values[i] - expected[i]);
+            if (!(error <= RelativeTolerance * magnitude[i]))
+            {
+                Assert.Fail($"{context}: entry {i / actual.Columns},{i % actual.Columns} is {values[i]:G9}, expected {expected[i]:G9}");
+            }
+        }
+    }
+
+    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+}
