@@ -23,8 +23,6 @@ public sealed class Tape : IDisposable
 
     public bool IsRecording { get; }
 
-    public int RecordedOperations => backward.Count;
-
     /// <summary>Brings a constant (input features, targets) onto this tape; it needs no gradient.</summary>
     public Variable Constant(Tensor value) => new(value, requiresGrad: false, this);
 

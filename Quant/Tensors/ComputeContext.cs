@@ -27,9 +27,6 @@ public sealed class ComputeContext : IDisposable
 
     public BufferPool Pool { get; } = new();
 
-    /// <summary>A context with one thread per logical processor.</summary>
-    public static ComputeContext Default() => new(Environment.ProcessorCount);
-
     /// <summary>Stops the worker threads.</summary>
     public void Dispose() => workers?.Dispose();
 

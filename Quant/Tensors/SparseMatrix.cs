@@ -29,9 +29,6 @@ public sealed class SparseMatrix
 
     public int NonZeros => Pattern.NonZeros;
 
-    /// <summary>The transposed pattern and the map from its entries back to ours.</summary>
-    public (CsrPattern Pattern, int[] Permutation) TransposedPattern => Pattern.Transposed;
-
     /// <summary>Same pattern (and so the same cached transpose), new values.</summary>
     public SparseMatrix WithValues(float[] values) => new(Pattern, values);
 
@@ -43,7 +40,7 @@ public sealed class SparseMatrix
 
     public SparseMatrix Transpose()
     {
-        var (pattern, permutation) = TransposedPattern;
+        var (pattern, permutation) = Pattern.Transposed;
         var values = new float[NonZeros];
         for (int k = 0; k < values.Length; k++)
         {
