@@ -82,6 +82,7 @@ internal static class TrainCommand
             log.WriteLine(
                 $"  seed {seed,3}: best-test {100 * r.BestTestAccuracy:F1} (epoch {r.BestTestEpoch}), "
                 + $"at best-val {100 * r.TestAccuracyAtBestValidation:F1} (epoch {r.BestValidationEpoch}), "
+                + (r.LayerBits.Count > 0 ? $"{r.AverageBits:F2} bits, " : string.Empty)
                 + $"{r.EpochMillisecondsMedian:F2} ms/epoch, {r.WallSeconds:F1} s  [{k + 1}/{request.Seeds}]");
         }
 
@@ -95,6 +96,12 @@ internal static class TrainCommand
         output.WriteLine($"{recipe.Model}-{dataset.Name} {recipe.Method}, {results.Count} seeds, {recipe.Epochs} epochs");
         output.WriteLine($"  accuracy, BestTestEpoch (the paper's protocol): {bestTest} %");
         output.WriteLine($"  accuracy, BestValEpoch (test at best validation): {bestVal} %");
+        if (results[0].LayerBits.Count > 0)
+        {
+            output.WriteLine($"  average bits at the best-test epoch (authors' count): {SeedStatistics.Of(results.Select(r => r.AverageBits).ToList())}; "
+                + $"dimension-weighted {results.Average(r => r.DimensionWeightedAverageBits):F2}; compression ratio (Eq. 19) {results.Average(r => r.CompressionRatio):F1}x");
+        }
+
         output.WriteLine($"  ms per epoch (training step + evaluation, median over seeds): {msPerEpoch:F2} (train {trainMs:F2}, eval {evalMs:F2})");
         output.WriteLine($"  peak memory: {peakMb:F0} MB (process working set)");
         if (request.Json)
@@ -113,8 +120,11 @@ internal static class TrainCommand
                     ["bestTestEpoch"] = Stat(bestTest),
                     ["bestValEpoch"] = Stat(bestVal),
                 },
-                ["averageBits"] = 32,
-                ["compressionRatio"] = 1.0,
+                ["averageBits"] = Math.Round(results.Average(r => r.AverageBits), 3),
+                ["averageBitsStd"] = Math.Round(SeedStatistics.Of(results.Select(r => r.AverageBits).ToList()).Std, 3),
+                ["averageBitsAtBestValEpoch"] = Math.Round(results.Average(r => r.AverageBitsAtBestValidation), 3),
+                ["dimensionWeightedAverageBits"] = Math.Round(results.Average(r => r.DimensionWeightedAverageBits), 3),
+                ["compressionRatio"] = Math.Round(results.Average(r => r.CompressionRatio), 2),
                 ["msPerEpoch"] = Math.Round(msPerEpoch, 3),
                 ["trainMsPerEpoch"] = Math.Round(trainMs, 3),
                 ["evalMsPerEpoch"] = Math.Round(evalMs, 3),
@@ -124,6 +134,7 @@ internal static class TrainCommand
                     ["seed"] = r.Seed,
                     ["bestTestEpoch"] = Math.Round(100 * r.BestTestAccuracy, 2),
                     ["bestValEpoch"] = Math.Round(100 * r.TestAccuracyAtBestValidation, 2),
+                    ["averageBits"] = Math.Round(r.AverageBits, 3),
                     ["msPerEpoch"] = Math.Round(r.EpochMillisecondsMedian, 3),
                 }).ToArray()),
             };

@@ -38,4 +38,10 @@ public enum ParameterRole
 
     /// <summary>A quantizer step size of a GAT attention or edge-logit quantizer.</summary>
     AttentionStepSize,
+
+    /// <summary>A quantizer step size of GAT's quantizer on the transformed node features (q_gat_fea).</summary>
+    AttentionFeatureStepSize,
+
+    /// <summary>A bitwidth that is a parameter of its quantizer but never trained (weights, X·W, GAT: 4 bits).</summary>
+    FixedBitWidth,
 }

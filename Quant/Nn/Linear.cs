@@ -8,7 +8,7 @@ namespace A2Q.Quant.Nn;
 /// Initialisation is PyG's Glorot for W; the bias is zero, or PyTorch's nn.Linear default when
 /// <see cref="LinearBiasInit.PyTorchDefault"/> is asked (the A²Q scripts re-initialise W only).
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module, ILinearMap
 {
     private readonly LinearBiasInit biasInit;
 
@@ -41,6 +41,8 @@ public sealed class Linear : Module
         var y = Functional.SparseMatMul(tape, x, Weight);
         return Bias is null ? y : Functional.AddBias(y, Bias);
     }
+
+    public Variable EffectiveWeight(Tape tape) => Weight;
 
     protected override void ResetOwnParameters(SeededRandom random)
     {

@@ -31,6 +31,19 @@ public abstract class Module
         }
     }
 
+    /// <summary>This module and all its descendants, depth first (PyTorch's modules()).</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var child in children)
+        {
+            foreach (var m in child.Modules())
+            {
+                yield return m;
+            }
+        }
+    }
+
     public void Train(bool training = true)
     {
         Training = training;

@@ -1,44 +1,64 @@
+using A2Q.Quant.Autograd;
 using A2Q.Quant.Nn;
 using A2Q.Quant.Nn.Conv;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
 
 namespace A2Q.Quant.Training;
 
-/// <summary>Builds the <see cref="NodeClassifier"/> a recipe describes.</summary>
+/// <summary>
+/// Builds the <see cref="NodeClassifier"/> a recipe describes: full precision, or with the A²Q quantizers
+/// wired in where the authors' node-level scripts put them (paper/REPRODUCTION.md §1).
+/// </summary>
 public static class NodeModelFactory
 {
-    public static NodeClassifier Create(NodeRecipe recipe, int featureCount, int classCount, SeededRandom random)
+    public static NodeClassifier Create(NodeRecipe recipe, int nodeCount, int featureCount, int classCount, SeededRandom random)
     {
         if (recipe.LogitsWidth > 0 && recipe.LogitsWidth < classCount)
         {
             throw new ArgumentException($"recipe {recipe.Key}: logitsWidth {recipe.LogitsWidth} is below the {classCount} classes");
         }
 
+        var builder = new QuantizerBuilder(recipe, nodeCount);
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
         int input = featureCount;
         for (int l = 0; l < recipe.Layers; l++)
         {
             bool last = l == recipe.Layers - 1;
-            string name = $"conv{l + 1}";
+            int layerNumber = l + 1;
+            string name = $"conv{layerNumber}";
             MessagePassing layer;
             switch (recipe.Model)
             {
                 case Architecture.GCN:
-                    layer = new GcnConv(name, input, last ? outputs : recipe.Hidden, recipe.BiasBeforeAggregation);
+                {
+                    int width = last ? outputs : recipe.Hidden;
+                    layer = recipe.Quantization is null
+                        ? new GcnConv(name, input, width, recipe.BiasBeforeAggregation)
+                        : new GcnConv(name, builder.QLinear($"{name}.lin", layerNumber, input, width), builder.Product($"{name}.q_xw", width));
                     break;
+                }
+
                 case Architecture.GIN:
+                {
+                    if (recipe.Quantization is not null)
+                    {
+                        throw new NotSupportedException($"recipe {recipe.Key}: quantized GIN is not available yet");
+                    }
+
                     var dims = new List<int> { input };
                     dims.AddRange(recipe.GinMlpHidden);
                     dims.Add(last ? outputs : recipe.Hidden);
-
-                    // One Linear per layer needs ReLU inside the hidden layers' MLP only when the MLP has
-                    // more maps; the classifier adds the between-layer activation itself.
                     var mlp = new Mlp($"{name}.nn", dims, reluAfterLast: false, biasInit: LinearBiasInit.PyTorchDefault);
                     layer = new GinConv(name, mlp, recipe.GinTrainEpsilon);
                     break;
+                }
+
                 case Architecture.GAT:
+                {
                     int heads = last ? recipe.OutputHeads : recipe.Heads;
+                    int perHead = last ? outputs : recipe.Hidden;
                     var options = new GatConvOptions
                     {
                         Heads = heads,
@@ -47,9 +67,18 @@ public static class NodeModelFactory
                         LinearBias = recipe.GatAuthorsLayer,
                         AttentionGlorotOverConcatenated = recipe.GatAuthorsLayer,
                     };
-                    layer = new GatConv(name, input, last ? outputs : recipe.Hidden, options, random);
+                    layer = recipe.Quantization is null
+                        ? new GatConv(name, input, perHead, options, random)
+                        : new GatConv(name, builder.QLinear($"{name}.lin", layerNumber, input, heads * perHead), perHead, options, random, builder.Gat(name, heads));
                     break;
+                }
+
                 case Architecture.SAGE:
+                    if (recipe.Quantization is not null)
+                    {
+                        throw new NotSupportedException($"recipe {recipe.Key}: quantized GraphSAGE is not available yet");
+                    }
+
                     layer = new SageConv(name, input, last ? outputs : recipe.Hidden);
                     break;
                 default:
@@ -72,5 +101,41 @@ public static class NodeModelFactory
             random);
         model.ResetParameters(random);
         return model;
+    }
+
+    /// <summary>Makes the quantizers of one recipe, with the kinds' initialisations and gradient rules.</summary>
+    private sealed class QuantizerBuilder(NodeRecipe recipe, int nodeCount)
+    {
+        private QuantizationRecipe Q => recipe.Quantization!;
+
+        public QLinear QLinear(string name, int layerNumber, int inFeatures, int outFeatures)
+        {
+            A2qQuantizer? features = null;
+            if (Q.QuantizedFeatureLayers.Contains(layerNumber))
+            {
+                float bits = Q.Bits + (Q.UnsignedFeatureLayers.Contains(layerNumber) ? 1f : 0f);
+                features = new A2qQuantizer(
+                    $"{name}.fea_quant", nodeCount, QuantizerAxis.PerRow, Q.FeatureGradient, bits, Q.FeatureStepInit.ToInit(),
+                    ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient);
+            }
+
+            var weights = new A2qQuantizer(
+                $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
+                ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
+            return new QLinear(name, inFeatures, outFeatures, features, weights);
+        }
+
+        public A2qQuantizer? Product(string name, int columns) => Q.QuantizeProduct
+            ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, Q.WeightBits, Q.ProductStepInit.ToInit(),
+                ParameterRole.ProductStepSize, trainableBits: false, Q.ClipInputGradient)
+            : null;
+
+        public GatQuantizers Gat(string name, int heads) => new(
+            new A2qQuantizer($"{name}.q_gat_fea", nodeCount, QuantizerAxis.PerRow, QuantizerGradient.LocalError, Q.WeightBits,
+                Q.AttentionFeatureStepInit.ToInit(), ParameterRole.AttentionFeatureStepSize, trainableBits: false, Q.ClipInputGradient),
+            new A2qQuantizer($"{name}.q_gat_attn", heads, QuantizerAxis.PerRow, QuantizerGradient.Task, Q.WeightBits,
+                Q.AttentionStepInit.ToInit(), ParameterRole.AttentionStepSize, trainableBits: false, Q.ClipInputGradient),
+            new A2qQuantizer($"{name}.q_gat_edge", heads, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits,
+                Q.AttentionStepInit.ToInit(), ParameterRole.AttentionStepSize, trainableBits: false, Q.ClipInputGradient));
     }
 }

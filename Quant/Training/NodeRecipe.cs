@@ -75,6 +75,9 @@ public sealed record NodeRecipe
     /// <summary>GAT: the A²Q layer's extra bias in the linear map and its attention initialisation.</summary>
     public bool GatAuthorsLayer { get; init; }
 
+    /// <summary>The A²Q quantization settings; null for full precision.</summary>
+    public QuantizationRecipe? Quantization { get; init; }
+
     /// <summary>The protocol the paper's number for this cell uses; both are always recorded.</summary>
     public EvaluationProtocol Protocol { get; init; } = EvaluationProtocol.BestTestEpoch;
 

@@ -40,6 +40,24 @@ public sealed record NodeRunResult
     /// <summary>A hash of every parameter's bits after training: equal hashes mean bit-identical models.</summary>
     public required ulong ParameterChecksum { get; init; }
 
+    /// <summary>
+    /// Average feature bits at the best-test epoch, counted as the authors count them (round(|b|) − 1 per
+    /// node, mean per layer, mean over layers); 32 for full precision.
+    /// </summary>
+    public required double AverageBits { get; init; }
+
+    /// <summary>The same count at the best-validation epoch (for the BestValEpoch protocol).</summary>
+    public required double AverageBitsAtBestValidation { get; init; }
+
+    /// <summary>Bits per stored feature value: each layer weighted by the width of the features it quantizes.</summary>
+    public required double DimensionWeightedAverageBits { get; init; }
+
+    /// <summary>Feature compression ratio of paper A.8 Eq. 19 at <see cref="AverageBits"/>; 1 for full precision.</summary>
+    public required double CompressionRatio { get; init; }
+
+    /// <summary>Per-layer learned bits and step sizes at the best-test epoch (empty for full precision).</summary>
+    public required IReadOnlyList<Quantization.QuantizedLayerBits> LayerBits { get; init; }
+
     public double Accuracy(EvaluationProtocol protocol) =>
         protocol == EvaluationProtocol.BestTestEpoch ? BestTestAccuracy : TestAccuracyAtBestValidation;
 }

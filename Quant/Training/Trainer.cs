@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using A2Q.Quant.Autograd;
 using A2Q.Quant.Nn;
+using A2Q.Quant.Nn.Conv;
 using A2Q.Quant.Optim;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
 
 namespace A2Q.Quant.Training;
@@ -33,8 +35,10 @@ public sealed class Trainer
         using var compute = new ComputeContext(threads);
         var random = new SeededRandom((ulong)seed);
         var wall = Stopwatch.StartNew();
-        var model = NodeModelFactory.Create(recipe, dataset.FeatureCount, dataset.ClassCount, random);
+        var model = NodeModelFactory.Create(recipe, dataset.NodeCount, dataset.FeatureCount, dataset.ClassCount, random);
         var optimizer = new Adam(ParameterGroups(recipe, model));
+        var memory = MemoryTerms(recipe, model);
+        IReadOnlyList<QuantizedLayerBits> bitsAtBestTest = [], bitsAtBestValidation = [];
 
         var trainMs = new double[recipe.Epochs];
         var evalMs = new double[recipe.Epochs];
@@ -55,6 +59,13 @@ public sealed class Trainer
                 var logits = model.Forward(tape, data.Features, data.Graph);
                 var objective = Loss(recipe.Loss, logits, dataset.Labels, dataset.TrainIndex);
                 loss = objective.Value.Span[0];
+                if (memory is { } m)
+                {
+                    // The authors back-propagate the penalty and the task loss separately; the gradients add.
+                    var q = recipe.Quantization!;
+                    objective = Functional.Add(objective, Functional.MemoryPenalty(tape, m.Terms, q.MemoryTargetKilobytes, q.MemoryPenalty, q.MemoryPenaltyForm, m.OffsetKilobytes));
+                }
+
                 tape.Backward(objective);
             }
 
@@ -80,6 +91,7 @@ public sealed class Trainer
             {
                 bestTest = test;
                 bestTestEpoch = epoch;
+                bitsAtBestTest = BitStatistics.Snapshot(model);
             }
 
             if (validation > bestValidation)
@@ -87,14 +99,23 @@ public sealed class Trainer
                 bestValidation = validation;
                 bestValidationEpoch = epoch;
                 testAtBestValidation = test;
+                bitsAtBestValidation = BitStatistics.Snapshot(model);
             }
 
             finalTest = test;
             progress?.Report(new EpochReport(epoch, recipe.Epochs, loss, train, validation, test, total));
         }
 
+        bool quantized = bitsAtBestTest.Count > 0;
+        double averageBits = quantized ? BitStatistics.AverageBits(bitsAtBestTest) : 32;
+        int hiddenWidth = recipe.Model == Architecture.GAT ? recipe.Hidden * recipe.Heads : recipe.Hidden;
         return new NodeRunResult
         {
+            AverageBits = averageBits,
+            AverageBitsAtBestValidation = quantized ? BitStatistics.AverageBits(bitsAtBestValidation) : 32,
+            DimensionWeightedAverageBits = quantized ? BitStatistics.DimensionWeightedAverageBits(bitsAtBestTest) : 32,
+            CompressionRatio = quantized ? BitStatistics.CompressionRatio(averageBits, dataset.NodeCount, dataset.FeatureCount, hiddenWidth, recipe.Layers) : 1,
+            LayerBits = bitsAtBestTest,
             Seed = seed,
             Epochs = recipe.Epochs,
             BestTestAccuracy = bestTest,
@@ -114,23 +135,77 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// One group with the recipe's learning rate and weight decay for every model parameter, or (Kipf's
-    /// GCN) decay on the first layer only.
+    /// Adam groups by parameter role, as the authors' scripts build them: model parameters (weights, biases,
+    /// attention vectors, ε, BatchNorm) at the recipe's learning rate and weight decay (Kipf's GCN: decay on
+    /// the first layer only); each quantizer role at its own learning rate and no decay. Fixed bitwidths, and
+    /// the feature steps or bits an ablation freezes, are in no group.
     /// </summary>
     internal static IEnumerable<ParameterGroup> ParameterGroups(NodeRecipe recipe, NodeClassifier model)
     {
-        if (!recipe.WeightDecayFirstLayerOnly)
+        ParameterRole[] modelRoles =
+            [ParameterRole.Weight, ParameterRole.Bias, ParameterRole.Attention, ParameterRole.Epsilon, ParameterRole.Normalization, ParameterRole.Embedding];
+        var all = model.Parameters().ToList();
+        var groups = new List<ParameterGroup>();
+        if (recipe.WeightDecayFirstLayerOnly)
         {
-            return [new ParameterGroup("model", model.Parameters().ToList(), recipe.LearningRate, recipe.WeightDecay)];
+            var first = model.Layers[0].Parameters().Where(p => modelRoles.Contains(p.Role)).ToList();
+            groups.Add(new ParameterGroup("first-layer", first, recipe.LearningRate, recipe.WeightDecay));
+            groups.Add(new ParameterGroup("other-layers", all.Where(p => modelRoles.Contains(p.Role)).Except(first).ToList(), recipe.LearningRate, 0f));
+        }
+        else
+        {
+            groups.Add(ParameterGroup.ByRole("model", all, recipe.LearningRate, recipe.WeightDecay, modelRoles));
         }
 
-        var first = model.Layers[0].Parameters().ToList();
-        var rest = model.Parameters().Except(first).ToList();
-        return
-        [
-            new ParameterGroup("first-layer", first, recipe.LearningRate, recipe.WeightDecay),
-            new ParameterGroup("other-layers", rest, recipe.LearningRate, 0f),
-        ];
+        if (recipe.Quantization is { } q)
+        {
+            groups.Add(ParameterGroup.ByRole("weight-steps", all, q.WeightStepLearningRate, 0f, ParameterRole.WeightStepSize));
+            groups.Add(ParameterGroup.ByRole("product-steps", all, q.ProductStepLearningRate, 0f, ParameterRole.ProductStepSize));
+            groups.Add(ParameterGroup.ByRole("attention-steps", all, q.AttentionStepLearningRate, 0f, ParameterRole.AttentionStepSize));
+            groups.Add(ParameterGroup.ByRole("attention-feature-steps", all, q.AttentionFeatureStepLearningRate, 0f, ParameterRole.AttentionFeatureStepSize));
+            if (q.TrainFeatureSteps)
+            {
+                groups.Add(ParameterGroup.ByRole("feature-steps", all, q.FeatureStepLearningRate, 0f, ParameterRole.FeatureStepSize));
+            }
+
+            if (q.TrainFeatureBits)
+            {
+                groups.Add(ParameterGroup.ByRole("feature-bits", all, q.BitLearningRate, 0f, ParameterRole.FeatureBitWidth));
+            }
+        }
+
+        return groups.Where(g => g.Parameters.Count > 0);
+    }
+
+    /// <summary>
+    /// What the memory penalty sums (paper Eq. 5; the authors' parameter_stastic): each learnable feature
+    /// quantizer's bits, scaled by the hidden width (their code) or its feature dimension (Eq. 5), plus for
+    /// GAT the fixed 4-bit q_gat_fea bits × heads × hidden the authors also count.
+    /// </summary>
+    private static (IReadOnlyList<(Variable BitWidths, float Scale)> Terms, float OffsetKilobytes)? MemoryTerms(NodeRecipe recipe, NodeClassifier model)
+    {
+        var q = recipe.Quantization;
+        if (q is null || q.MemoryPenalty == 0f)
+        {
+            return null;
+        }
+
+        var terms = BitStatistics.FeatureQuantizers(model)
+            .Select(f => ((Variable)f.Quantizer.BitWidth, q.MemoryScaleIsFeatureDimension ? f.FeatureDimension : (float)recipe.Hidden))
+            .ToList();
+        float offset = 0f;
+        if (q.MemoryCountsFixedAttentionFeatureBits)
+        {
+            foreach (var gat in model.Modules().OfType<GatConv>())
+            {
+                if (gat.Quantizers is { } gq)
+                {
+                    offset += (float)(recipe.Heads * recipe.Hidden * gq.Features.BitWidth.Value.ToArray().Sum(b => Math.Abs((double)b)) / 8192.0);
+                }
+            }
+        }
+
+        return (terms, offset);
     }
 
     private static Variable Loss(LossKind kind, Variable logits, int[] labels, int[] rows) => kind switch

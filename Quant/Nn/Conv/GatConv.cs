@@ -11,21 +11,46 @@ namespace A2Q.Quant.Nn.Conv;
 /// </summary>
 public sealed class GatConv : MessagePassing
 {
-    private readonly Linear linear;
+    private readonly ILinearMap linear;
     private readonly GatConvOptions options;
     private readonly SeededRandom random;
 
     public GatConv(string name, int inFeatures, int outPerHead, GatConvOptions options, SeededRandom random)
+        : this(name, new Linear($"{name}.lin", inFeatures, options.Heads * outPerHead, bias: options.LinearBias, LinearBiasInit.PyTorchDefault), outPerHead, options, random, quantizers: null)
+    {
+    }
+
+    /// <param name="linear">the map to H·C features per node (a QLinear for A²Q)</param>
+    /// <param name="quantizers">A²Q's feature, attention and edge-logit quantizers, or none</param>
+    public GatConv(string name, ILinearMap linear, int outPerHead, GatConvOptions options, SeededRandom random, GatQuantizers? quantizers)
     {
         this.options = options;
         this.random = random;
         Heads = options.Heads;
         OutPerHead = outPerHead;
-        linear = AddModule(new Linear($"{name}.lin", inFeatures, Heads * outPerHead, bias: options.LinearBias, LinearBiasInit.PyTorchDefault));
+        if (linear.OutFeatures != Heads * outPerHead)
+        {
+            throw new ArgumentException($"{name}: the linear map gives {linear.OutFeatures} features, {Heads} heads x {outPerHead} need {Heads * outPerHead}");
+        }
+
+        this.linear = linear;
+        AddModule((Module)linear);
+        Quantizers = quantizers;
+        if (quantizers is not null)
+        {
+            AddModule(quantizers.Features);
+            AddModule(quantizers.Attention);
+            AddModule(quantizers.EdgeLogits);
+        }
+
         AttentionSource = AddParameter(new Parameter($"{name}.att_src", ParameterRole.Attention, new Tensor(1, Heads * outPerHead)));
         AttentionTarget = AddParameter(new Parameter($"{name}.att_dst", ParameterRole.Attention, new Tensor(1, Heads * outPerHead)));
         Bias = AddParameter(new Parameter($"{name}.bias", ParameterRole.Bias, new Tensor(1, OutFeatures)));
     }
+
+    public GatQuantizers? Quantizers { get; }
+
+    public ILinearMap Linear => linear;
 
     public int Heads { get; }
 
@@ -61,9 +86,24 @@ public sealed class GatConv : MessagePassing
     private Variable Attend(Variable z, GraphInput graph)
     {
         var edges = graph.WithSelfLoops;
-        var sourceScores = Functional.HeadDot(z, AttentionSource, Heads);
-        var targetScores = Functional.HeadDot(z, AttentionTarget, Heads);
-        var scores = Functional.LeakyRelu(Functional.EdgeScores(edges, sourceScores, targetScores), options.NegativeSlope);
+        var tape = Tape.Of(z);
+        Variable attentionSource = AttentionSource, attentionTarget = AttentionTarget;
+        if (Quantizers is not null)
+        {
+            z = Quantizers.Features.Forward(z);
+            attentionSource = QuantizePerHead(tape, AttentionSource);
+            attentionTarget = QuantizePerHead(tape, AttentionTarget);
+        }
+
+        var sourceScores = Functional.HeadDot(z, attentionSource, Heads);
+        var targetScores = Functional.HeadDot(z, attentionTarget, Heads);
+        var logits = Functional.EdgeScores(edges, sourceScores, targetScores);
+        if (Quantizers is not null)
+        {
+            logits = Quantizers.EdgeLogits.Forward(logits);
+        }
+
+        var scores = Functional.LeakyRelu(logits, options.NegativeSlope);
         var alpha = Functional.EdgeSoftmax(edges, scores);
         if (Training && options.AttentionDropout > 0f)
         {
@@ -78,4 +118,11 @@ public sealed class GatConv : MessagePassing
 
         return Update(aggregate, z);
     }
+
+    /// <summary>
+    /// The attention vector quantized with one step per head: viewed as heads × C, quantized per row. The
+    /// source and target halves share the head's step, as the authors' single [x_i ‖ x_j] vector does.
+    /// </summary>
+    private Variable QuantizePerHead(Tape tape, Parameter attention) =>
+        Functional.Reshape(tape, Quantizers!.Attention.Forward(Functional.Reshape(tape, attention, Heads, OutPerHead)), 1, Heads * OutPerHead);
 }

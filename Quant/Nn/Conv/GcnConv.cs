@@ -1,4 +1,5 @@
 using A2Q.Quant.Autograd;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
 
 namespace A2Q.Quant.Nn.Conv;
@@ -6,30 +7,43 @@ namespace A2Q.Quant.Nn.Conv;
 /// <summary>
 /// Graph convolution (Kipf &amp; Welling, ICLR 2017): X' = Â · X · W + b with Â = D^-1/2 (A + I) D^-1/2,
 /// as PyG's GCNConv. The product X·W comes first because the output is narrower than the input.
-/// <see cref="BiasBeforeAggregation"/> moves the bias inside (Â·(XW + b)), the shape of the A²Q
-/// authors' qGCNConv, whose nn.Linear carries the bias.
+/// With a linear map that carries the bias (<see cref="BiasBeforeAggregation"/>) the layer is
+/// Â·(XW + b), the shape of the A²Q authors' qGCNConv; their X·W quantizer (per feature column) then
+/// sits between the product and the aggregation.
 /// </summary>
 public sealed class GcnConv : MessagePassing
 {
-    private readonly Linear linear;
+    private readonly ILinearMap linear;
 
     public GcnConv(string name, int inFeatures, int outFeatures, bool biasBeforeAggregation = false)
+        : this(
+            name,
+            new Linear($"{name}.lin", inFeatures, outFeatures, bias: biasBeforeAggregation,
+                biasInit: biasBeforeAggregation ? LinearBiasInit.PyTorchDefault : LinearBiasInit.Zeros),
+            productQuantizer: null)
     {
-        BiasBeforeAggregation = biasBeforeAggregation;
-        linear = AddModule(new Linear(
-            $"{name}.lin", inFeatures, outFeatures, bias: biasBeforeAggregation,
-            biasInit: biasBeforeAggregation ? LinearBiasInit.PyTorchDefault : LinearBiasInit.Zeros));
-        if (!biasBeforeAggregation)
+    }
+
+    /// <param name="linear">the map X·W (+ b when the bias goes before aggregation)</param>
+    /// <param name="productQuantizer">quantizes X·W per feature column before aggregating (A²Q's q_xw)</param>
+    public GcnConv(string name, ILinearMap linear, A2qQuantizer? productQuantizer)
+    {
+        this.linear = linear;
+        AddModule((Module)linear);
+        ProductQuantizer = productQuantizer is null ? null : AddModule(productQuantizer);
+        if (linear.Bias is null)
         {
-            Bias = AddParameter(new Parameter($"{name}.bias", ParameterRole.Bias, new Tensor(1, outFeatures)));
+            Bias = AddParameter(new Parameter($"{name}.bias", ParameterRole.Bias, new Tensor(1, linear.OutFeatures)));
         }
     }
 
-    public bool BiasBeforeAggregation { get; }
+    public bool BiasBeforeAggregation => Bias is null;
 
     public Parameter? Bias { get; }
 
-    public Linear Linear => linear;
+    public ILinearMap Linear => linear;
+
+    public A2qQuantizer? ProductQuantizer { get; }
 
     public override int InFeatures => linear.InFeatures;
 
@@ -52,5 +66,9 @@ public sealed class GcnConv : MessagePassing
         }
     }
 
-    private Variable Propagate(Variable xw, GraphInput graph) => Update(Aggregate(xw, graph), xw);
+    private Variable Propagate(Variable xw, GraphInput graph)
+    {
+        var product = ProductQuantizer is null ? xw : ProductQuantizer.Forward(xw);
+        return Update(Aggregate(product, graph), product);
+    }
 }

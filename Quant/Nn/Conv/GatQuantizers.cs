@@ -1,0 +1,10 @@
+using A2Q.Quant.Quantization;
+
+namespace A2Q.Quant.Nn.Conv;
+
+/// <summary>
+/// The A²Q GAT layer's extra quantizers (gat_nc_lsb.py): the transformed node features per node
+/// (q_gat_fea), the attention vector per head (q_gat_attn; both halves share the head's step) and the
+/// edge logits per head before LeakyReLU (q_gat_edge). All at fixed bitwidths.
+/// </summary>
+public sealed record GatQuantizers(A2qQuantizer Features, A2qQuantizer Attention, A2qQuantizer EdgeLogits);
