@@ -3,23 +3,29 @@ using A2Q.Quant.Autograd;
 namespace A2Q.Quant.Nn;
 
 /// <summary>
-/// Linear layers with ReLU between them: dims [d0, d1, …, dk] give k Linear maps. The last map is
-/// followed by ReLU only when <c>reluAfterLast</c> (the A²Q node-level GIN applies ReLU even to its logits).
+/// Linear maps with ReLU between them. The last map is followed by ReLU only when <c>reluAfterLast</c>.
+/// The maps may be float <see cref="Linear"/> or quantized <see cref="QLinear"/>.
 /// </summary>
 public sealed class Mlp : Module
 {
-    private readonly List<Linear> layers = new();
+    private readonly List<ILinearMap> layers = new();
 
     public Mlp(string name, IReadOnlyList<int> dimensions, bool reluAfterLast, LinearBiasInit biasInit = LinearBiasInit.Zeros)
+        : this(Maps(name, dimensions, biasInit), reluAfterLast)
     {
-        if (dimensions.Count < 2)
+    }
+
+    public Mlp(IReadOnlyList<ILinearMap> maps, bool reluAfterLast)
+    {
+        if (maps.Count == 0)
         {
-            throw new ArgumentException("an MLP needs at least an input and an output dimension", nameof(dimensions));
+            throw new ArgumentException("an MLP needs at least one linear map", nameof(maps));
         }
 
-        for (int i = 0; i + 1 < dimensions.Count; i++)
+        foreach (var map in maps)
         {
-            layers.Add(AddModule(new Linear($"{name}.{i}", dimensions[i], dimensions[i + 1], bias: true, biasInit)));
+            layers.Add(map);
+            AddModule((Module)map);
         }
 
         ReluAfterLast = reluAfterLast;
@@ -31,13 +37,13 @@ public sealed class Mlp : Module
 
     public int OutFeatures => layers[^1].OutFeatures;
 
-    public Linear First => layers[0];
+    public ILinearMap First => layers[0];
 
-    public IReadOnlyList<Linear> Layers => layers;
+    public IReadOnlyList<ILinearMap> Layers => layers;
 
     public Variable Forward(Variable x) => ForwardAfterFirstLinear(layers[0].Forward(x));
 
-    /// <summary>Continues from the output of the first Linear (used when that product was formed elsewhere).</summary>
+    /// <summary>Continues from the output of the first map (used when that product was formed elsewhere).</summary>
     public Variable ForwardAfterFirstLinear(Variable h)
     {
         for (int i = 1; i < layers.Count; i++)
@@ -46,5 +52,21 @@ public sealed class Mlp : Module
         }
 
         return ReluAfterLast ? Functional.Relu(h) : h;
+    }
+
+    private static List<ILinearMap> Maps(string name, IReadOnlyList<int> dimensions, LinearBiasInit biasInit)
+    {
+        if (dimensions.Count < 2)
+        {
+            throw new ArgumentException("an MLP needs at least an input and an output dimension", nameof(dimensions));
+        }
+
+        var maps = new List<ILinearMap>();
+        for (int i = 0; i + 1 < dimensions.Count; i++)
+        {
+            maps.Add(new Linear($"{name}.{i}", dimensions[i], dimensions[i + 1], bias: true, biasInit));
+        }
+
+        return maps;
     }
 }

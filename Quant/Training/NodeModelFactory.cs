@@ -42,16 +42,28 @@ public static class NodeModelFactory
 
                 case Architecture.GIN:
                 {
-                    if (recipe.Quantization is not null)
-                    {
-                        throw new NotSupportedException($"recipe {recipe.Key}: quantized GIN is not available yet");
-                    }
-
                     var dims = new List<int> { input };
                     dims.AddRange(recipe.GinMlpHidden);
                     dims.Add(last ? outputs : recipe.Hidden);
-                    var mlp = new Mlp($"{name}.nn", dims, reluAfterLast: false, biasInit: LinearBiasInit.PyTorchDefault);
-                    layer = new GinConv(name, mlp, recipe.GinTrainEpsilon);
+                    if (recipe.Quantization is null)
+                    {
+                        var mlp = new Mlp($"{name}.nn", dims, reluAfterLast: false, biasInit: LinearBiasInit.PyTorchDefault);
+                        layer = new GinConv(name, mlp, recipe.GinTrainEpsilon);
+                    }
+                    else
+                    {
+                        // The authors' GINConvMultiQuant: the first map quantizes the aggregated input per node;
+                        // layers after the first quantize their input per column (q_xw) before aggregating.
+                        var maps = new List<ILinearMap>();
+                        for (int m = 0; m + 1 < dims.Count; m++)
+                        {
+                            maps.Add(builder.QLinear($"{name}.nn.{m}", m == 0 ? layerNumber : 0, dims[m], dims[m + 1]));
+                        }
+
+                        var inputQuantizer = l > 0 ? builder.Product($"{name}.q_xw", input) : null;
+                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: inputQuantizer);
+                    }
+
                     break;
                 }
 

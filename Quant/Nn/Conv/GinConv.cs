@@ -1,4 +1,5 @@
 using A2Q.Quant.Autograd;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
 
 namespace A2Q.Quant.Nn.Conv;
@@ -7,13 +8,17 @@ namespace A2Q.Quant.Nn.Conv;
 /// Graph isomorphism layer (Xu et al., ICLR 2019): x'_i = MLP((1 + ε)·x_i + Σ_{j ∈ N(i)} x_j), ε trainable
 /// (init 0) or fixed. On a sparse first-layer input the MLP's first Linear is applied before aggregating,
 /// W((1+ε)x + Σx_j) + b = (1+ε)(xW) + Σ(x_jW) + b: the same function, without materialising the dense
-/// F-wide aggregate.
+/// F-wide aggregate. When that first map quantizes its input (A²Q), the aggregate itself is what gets
+/// quantized, so it is formed, kept sparse (<see cref="SparseAggregatedInput"/>), and quantized per node.
+/// An optional input quantizer (A²Q's q_xw on layers 2+) quantizes x per feature column before aggregation.
 /// </summary>
 public sealed class GinConv : MessagePassing
 {
     private readonly Mlp mlp;
+    private SparseMatrix? cachedFor;
+    private SparseAggregatedInput? cachedInput;
 
-    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f)
+    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, A2qQuantizer? inputQuantizer = null)
     {
         this.mlp = AddModule(mlp);
         InitialEpsilon = epsilon;
@@ -24,6 +29,7 @@ public sealed class GinConv : MessagePassing
         }
 
         TrainEpsilon = trainEpsilon;
+        InputQuantizer = inputQuantizer is null ? null : AddModule(inputQuantizer);
     }
 
     public Parameter Epsilon { get; }
@@ -32,13 +38,31 @@ public sealed class GinConv : MessagePassing
 
     public float InitialEpsilon { get; }
 
+    public A2qQuantizer? InputQuantizer { get; }
+
     public override int InFeatures => mlp.InFeatures;
 
     public override int OutFeatures => mlp.OutFeatures;
 
+    public override Variable Forward(Variable x, GraphInput graph)
+    {
+        var input = InputQuantizer is null ? x : InputQuantizer.Forward(x);
+        return Update(Aggregate(input, graph), input);
+    }
+
     public override Variable Forward(Tape tape, SparseMatrix x, GraphInput graph)
     {
-        var xw = Functional.SparseMatMul(tape, x, mlp.First.Weight);
+        if (InputQuantizer is not null)
+        {
+            throw new NotSupportedException("GinConv: an input quantizer on a constant sparse input is not supported");
+        }
+
+        if (mlp.First is QLinear { FeatureQuantizer: { } features } first)
+        {
+            return mlp.ForwardAfterFirstLinear(QuantizedSparseFirstLinear(tape, x, graph, first, features));
+        }
+
+        var xw = Functional.SparseMatMul(tape, x, mlp.First.EffectiveWeight(tape));
         var combined = Functional.Add(Functional.Aggregate(graph.Sum, xw, unitWeights: true), SelfTerm(xw));
         if (mlp.First.Bias is not null)
         {
@@ -53,4 +77,19 @@ public sealed class GinConv : MessagePassing
     protected override void ResetOwnParameters(SeededRandom random) => Init.Constant(Epsilon.Value, InitialEpsilon);
 
     private Variable SelfTerm(Variable x) => TrainEpsilon || InitialEpsilon != 0f ? Functional.ScaleByOnePlus(x, Epsilon) : x;
+
+    private Variable QuantizedSparseFirstLinear(Tape tape, SparseMatrix x, GraphInput graph, QLinear first, A2qQuantizer features)
+    {
+        if (!ReferenceEquals(cachedFor, x))
+        {
+            cachedInput = SparseAggregatedInput.Build(x, graph.Sum);
+            cachedFor = x;
+        }
+
+        var input = cachedInput!;
+        var combined = Functional.GinCombine(tape, input.NeighbourSum, input.Self, Epsilon);
+        var quantized = Functional.QuantizeSparseRows(tape, input.Pattern, combined, features.StepSize, features.BitWidth, features.Gradient, features.ClipInputGradient);
+        var y = Functional.SparseValuesMatMul(tape, input.Pattern, quantized, first.EffectiveWeight(tape));
+        return first.Bias is null ? y : Functional.AddBias(y, first.Bias);
+    }
 }

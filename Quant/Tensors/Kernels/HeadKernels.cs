@@ -73,7 +73,7 @@ internal static class HeadKernels
 
     /// <summary>The sums of eight 8-float rows, [Σr0, …, Σr7], by a horizontal-add tree.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> EightRowSums(
+    internal static Vector256<float> EightRowSums(
         Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
         Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7)
     {
