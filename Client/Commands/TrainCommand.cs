@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using A2Q.Quant.Data;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Training;
 
 namespace A2Q.Client.Commands;
@@ -22,6 +23,7 @@ internal static class TrainCommand
         var seeds = new Option<int>("--seeds") { Description = "Number of seeds (0, 1, …, N−1)", DefaultValueFactory = _ => 10 };
         var firstSeed = new Option<int>("--first-seed") { Description = "First seed", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int?>("--epochs") { Description = "Override the recipe's epoch count" };
+        var export = new Option<string?>("--export") { Description = "Write each quantized run's learned bits (per layer, per node) as JSON into this folder, for the simulator" };
         var recipeFile = new Option<string?>("--recipe-file") { Description = "Read recipes from this YAML file instead of the built-in ones" };
         var threads = CommonOptions.Threads();
         var dataDir = CommonOptions.DataDirectory();
@@ -29,14 +31,14 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one dataset × model × method over several seeds")
         {
-            dataset, model, method, variant, seeds, firstSeed, epochs, recipeFile, threads, dataDir, json,
+            dataset, model, method, variant, seeds, firstSeed, epochs, recipeFile, export, threads, dataDir, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest(
                 parse.GetValue(dataset)!, parse.GetValue(model)!, parse.GetValue(method)!, parse.GetValue(variant)!,
                 parse.GetValue(seeds), parse.GetValue(firstSeed), parse.GetValue(epochs), parse.GetValue(threads),
-                parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(json), parse.GetValue(recipeFile));
+                parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(json), parse.GetValue(recipeFile), parse.GetValue(export));
             return Task.FromResult(CommandErrors.Run(() => Execute(request, Console.Out, Console.Error, cancellationToken)));
         });
         return command;
@@ -73,12 +75,21 @@ internal static class TrainCommand
         var trainer = new Trainer(request.Threads);
         log.WriteLine($"{recipe.Model} on {dataset.Name}, {recipe.Method} (recipe {recipe.Key}), {request.Seeds} seeds × {recipe.Epochs} epochs, {request.Threads} threads");
 
+        if (request.ExportDirectory is { } exportDirectory)
+        {
+            Directory.CreateDirectory(exportDirectory);
+        }
+
         var results = new List<NodeRunResult>();
         for (int k = 0; k < request.Seeds; k++)
         {
             int seed = request.FirstSeed + k;
             var r = trainer.Run(recipe, prepared, seed, progress: null, cancellationToken);
             results.Add(r);
+            if (request.ExportDirectory is { } folder && r.LayerBits.Count > 0)
+            {
+                ModelExport.Write(folder, recipe, dataset, r);
+            }
             log.WriteLine(
                 $"  seed {seed,3}: best-test {100 * r.BestTestAccuracy:F1} (epoch {r.BestTestEpoch}), "
                 + $"at best-val {100 * r.TestAccuracyAtBestValidation:F1} (epoch {r.BestValidationEpoch}), "
@@ -96,10 +107,17 @@ internal static class TrainCommand
         output.WriteLine($"{recipe.Model}-{dataset.Name} {recipe.Method}, {results.Count} seeds, {recipe.Epochs} epochs");
         output.WriteLine($"  accuracy, BestTestEpoch (the paper's protocol): {bestTest} %");
         output.WriteLine($"  accuracy, BestValEpoch (test at best validation): {bestVal} %");
+        var inDegrees = dataset.Graph.InDegrees();
+        var bitsByInDegree = BitsByInDegree.Of(results.Select(r => r.LayerBits), inDegrees);
         if (results[0].LayerBits.Count > 0)
         {
             output.WriteLine($"  average bits at the best-test epoch (authors' count): {SeedStatistics.Of(results.Select(r => r.AverageBits).ToList())}; "
                 + $"dimension-weighted {results.Average(r => r.DimensionWeightedAverageBits):F2}; compression ratio (Eq. 19) {results.Average(r => r.CompressionRatio):F1}x");
+            output.WriteLine("  mean in-degree per learned bitwidth (Figure 4; nodes pooled over seeds):");
+            foreach (var row in bitsByInDegree)
+            {
+                output.WriteLine($"    {row.Layer} {row.Bits} bits: {row.Nodes} nodes, mean in-degree {row.MeanInDegree:F2}");
+            }
         }
 
         output.WriteLine($"  ms per epoch (training step + evaluation, median over seeds): {msPerEpoch:F2} (train {trainMs:F2}, eval {evalMs:F2})");
@@ -126,6 +144,13 @@ internal static class TrainCommand
                 ["dimensionWeightedAverageBits"] = Math.Round(results.Average(r => r.DimensionWeightedAverageBits), 3),
                 ["compressionRatio"] = Math.Round(results.Average(r => r.CompressionRatio), 2),
                 ["msPerEpoch"] = Math.Round(msPerEpoch, 3),
+                ["bitsByInDegree"] = new JsonArray(bitsByInDegree.Select(b => (JsonNode)new JsonObject
+                {
+                    ["layer"] = b.Layer,
+                    ["bits"] = b.Bits,
+                    ["nodes"] = b.Nodes,
+                    ["meanInDegree"] = Math.Round(b.MeanInDegree, 3),
+                }).ToArray()),
                 ["trainMsPerEpoch"] = Math.Round(trainMs, 3),
                 ["evalMsPerEpoch"] = Math.Round(evalMs, 3),
                 ["peakMemoryMb"] = Math.Round(peakMb, 1),

@@ -12,4 +12,5 @@ internal sealed record TrainRequest(
     int Threads,
     string DataDirectory,
     bool Json,
-    string? RecipeFile = null);
+    string? RecipeFile = null,
+    string? ExportDirectory = null);

@@ -82,6 +82,18 @@ public sealed class Graph
         return new Graph(nodeCount, src.ToArray(), dst.ToArray());
     }
 
+    /// <summary>Number of incoming edges per node (PyG's degree(col)); self loops count when the graph has them.</summary>
+    public int[] InDegrees()
+    {
+        var degree = new int[NodeCount];
+        foreach (int t in Targets)
+        {
+            degree[t]++;
+        }
+
+        return degree;
+    }
+
     /// <summary>True when every edge's reverse is also an edge.</summary>
     public bool IsSymmetric()
     {

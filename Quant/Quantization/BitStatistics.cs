@@ -49,10 +49,12 @@ public static class BitStatistics
 
     /// <summary>
     /// Compression ratio of the features (paper A.8 Eq. 19): with M = b·[N·F0 + (L−1)·N·F1] + 32·N·L (the
-    /// per-node step sizes stored in float), ratio = 32·[N·F0 + (L−1)·N·F1] / M.
+    /// per-node step sizes stored in float), ratio = 32·[N·F0 + (L−1)·N·F1] / M. The authors' count gives a
+    /// 0-bit node −1, so a collapsed model can average below zero; the ratio takes such an average as 0.
     /// </summary>
     public static double CompressionRatio(double averageBits, int nodes, int inputDimension, int hiddenDimension, int layers)
     {
+        averageBits = Math.Max(0, averageBits);
         double values = ((double)nodes * inputDimension) + ((layers - 1.0) * nodes * hiddenDimension);
         return 32.0 * values / ((averageBits * values) + (32.0 * nodes * layers));
     }
