@@ -13,8 +13,9 @@ public sealed class NodeClassifier : Module
     private readonly List<MessagePassing> layers = new();
     private readonly SeededRandom random;
 
-    public NodeClassifier(IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random)
+    public NodeClassifier(IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, Quantization.ProtectiveMask? protectiveMask = null)
     {
+        ProtectiveMask = protectiveMask;
         if (layers.Count == 0)
         {
             throw new ArgumentException("a classifier needs at least one layer", nameof(layers));
@@ -31,10 +32,25 @@ public sealed class NodeClassifier : Module
 
     public NodeClassifierOptions Options { get; }
 
+    /// <summary>Degree-Quant's mask: drawn once per training forward and shared by every layer.</summary>
+    public Quantization.ProtectiveMask? ProtectiveMask { get; }
+
     public IReadOnlyList<MessagePassing> Layers => layers;
 
     public Variable Forward(Tape tape, SparseMatrix features, GraphInput graph)
     {
+        if (ProtectiveMask is { } mask)
+        {
+            if (Training)
+            {
+                mask.Draw(random.NextStreamKey());
+            }
+            else
+            {
+                mask.Clear();
+            }
+        }
+
         var input = Training && Options.InputDropout > 0f
             ? Functional.SparseDropout(tape, features, Options.InputDropout, training: true, random.NextStreamKey())
             : features;

@@ -13,21 +13,35 @@ public sealed class QLinear : Module, ILinearMap
 {
     private readonly Linear linear;
 
-    public QLinear(string name, int inFeatures, int outFeatures, A2qQuantizer? featureQuantizer, A2qQuantizer weightQuantizer, bool bias = true)
+    public QLinear(
+        string name, int inFeatures, int outFeatures, ITensorQuantizer? featureQuantizer, ITensorQuantizer weightQuantizer,
+        bool bias = true, ITensorQuantizer? outputQuantizer = null)
     {
-        if (weightQuantizer.Axis != QuantizerAxis.PerColumn || weightQuantizer.Groups != outFeatures)
+        if (weightQuantizer is A2qQuantizer a2q && (a2q.Axis != QuantizerAxis.PerColumn || a2q.Groups != outFeatures))
         {
             throw new ArgumentException($"{name}: the weight quantizer must have one group per output unit ({outFeatures})");
         }
 
         linear = AddModule(new Linear(name, inFeatures, outFeatures, bias, LinearBiasInit.PyTorchDefault));
-        FeatureQuantizer = featureQuantizer is null ? null : AddModule(featureQuantizer);
-        WeightQuantizer = AddModule(weightQuantizer);
+        FeatureQuantizer = featureQuantizer;
+        WeightQuantizer = weightQuantizer;
+        OutputQuantizer = outputQuantizer;
+        foreach (var q in new[] { featureQuantizer, weightQuantizer, outputQuantizer })
+        {
+            if (q is not null)
+            {
+                AddModule((Module)q);
+            }
+        }
     }
 
-    public A2qQuantizer? FeatureQuantizer { get; }
+    /// <summary>Quantizes the input per node (A²Q) or per tensor (Degree-Quant); null leaves it in float.</summary>
+    public ITensorQuantizer? FeatureQuantizer { get; }
 
-    public A2qQuantizer WeightQuantizer { get; }
+    public ITensorQuantizer WeightQuantizer { get; }
+
+    /// <summary>Quantizes the output (Degree-Quant's "features" quantizer); null leaves it in float.</summary>
+    public ITensorQuantizer? OutputQuantizer { get; }
 
     public int InFeatures => linear.InFeatures;
 
@@ -44,8 +58,11 @@ public sealed class QLinear : Module, ILinearMap
         var tape = Tape.Of(x);
         var input = FeatureQuantizer is null ? x : FeatureQuantizer.Forward(x);
         var y = Functional.MatMul(input, EffectiveWeight(tape));
-        return Bias is null ? y : Functional.AddBias(y, Bias);
+        return Output(Bias is null ? y : Functional.AddBias(y, Bias));
     }
+
+    /// <summary>The output quantizer, if any, applied to a finished product (also by layers that form it themselves).</summary>
+    public Variable Output(Variable y) => OutputQuantizer is null ? y : OutputQuantizer.Forward(y);
 
     public Variable Forward(Tape tape, SparseMatrix x)
     {
@@ -55,6 +72,6 @@ public sealed class QLinear : Module, ILinearMap
         }
 
         var y = Functional.SparseMatMul(tape, x, EffectiveWeight(tape));
-        return Bias is null ? y : Functional.AddBias(y, Bias);
+        return Output(Bias is null ? y : Functional.AddBias(y, Bias));
     }
 }

@@ -10,7 +10,7 @@ namespace A2Q.Quant.Quantization;
 /// bitwidth is trainable are fixed at construction; the parameters carry typed roles so the optimiser can
 /// give each kind its own learning rate.
 /// </summary>
-public sealed class A2qQuantizer : Module
+public sealed class A2qQuantizer : Module, ITensorQuantizer
 {
     public A2qQuantizer(
         string name,
@@ -53,6 +53,16 @@ public sealed class A2qQuantizer : Module
 
     /// <summary>Quantizes a parameter (which lives on no tape) on <paramref name="tape"/>.</summary>
     public Variable Forward(Tape tape, Variable x) => Functional.Quantize(tape, x, StepSize, BitWidth, Axis, Gradient, ClipInputGradient);
+
+    public Variable ForwardSparseRows(Tape tape, CsrPattern pattern, Variable values)
+    {
+        if (Axis != QuantizerAxis.PerRow || Groups != pattern.Rows)
+        {
+            throw new InvalidOperationException($"{StepSize.Name}: only a per-node quantizer with {pattern.Rows} groups can quantize these rows");
+        }
+
+        return Functional.QuantizeSparseRows(tape, pattern, values, StepSize, BitWidth, Gradient, ClipInputGradient);
+    }
 
     /// <summary>The integer bitwidth round(|b|) of each group, as the forward pass uses it.</summary>
     public int[] IntegerBits()

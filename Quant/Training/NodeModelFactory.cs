@@ -12,14 +12,17 @@ namespace A2Q.Quant.Training;
 /// </summary>
 public static class NodeModelFactory
 {
-    public static NodeClassifier Create(NodeRecipe recipe, int nodeCount, int featureCount, int classCount, SeededRandom random)
+    public static NodeClassifier Create(NodeRecipe recipe, GraphInput graph, int featureCount, int classCount, SeededRandom random)
     {
+        int nodeCount = graph.NodeCount;
         if (recipe.LogitsWidth > 0 && recipe.LogitsWidth < classCount)
         {
             throw new ArgumentException($"recipe {recipe.Key}: logitsWidth {recipe.LogitsWidth} is below the {classCount} classes");
         }
 
         var builder = new QuantizerBuilder(recipe, nodeCount);
+        var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(graph.Graph.InDegrees(), dq.LowProbability, dq.ChangeProbability) : null;
+        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, graph);
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
         int input = featureCount;
@@ -34,7 +37,14 @@ public static class NodeModelFactory
                 case Architecture.GCN:
                 {
                     int width = last ? outputs : recipe.Hidden;
-                    layer = recipe.Quantization is null
+                    layer = degreeQuant is not null
+                        ? new GcnConv(
+                            name,
+                            degreeQuant.Linear($"{name}.lin", input, width, l > 0, recipe.BiasBeforeAggregation),
+                            degreeQuant.Nodes($"{name}.xw", signed: true),
+                            degreeQuant.Nodes($"{name}.aggregate", signed: true),
+                            degreeQuant.Normalization($"{name}.norm"))
+                        : recipe.Quantization is null
                         ? new GcnConv(name, input, width, recipe.BiasBeforeAggregation)
                         : new GcnConv(name, builder.QLinear($"{name}.lin", layerNumber, input, width), builder.Product($"{name}.q_xw", width));
                     break;
@@ -45,7 +55,22 @@ public static class NodeModelFactory
                     var dims = new List<int> { input };
                     dims.AddRange(recipe.GinMlpHidden);
                     dims.Add(last ? outputs : recipe.Hidden);
-                    if (recipe.Quantization is null)
+                    if (degreeQuant is not null)
+                    {
+                        // DQ's GIN: messages (the layer input, by source node) and every Linear's input,
+                        // weights and output are quantized; the first Linear of layers after the first gets a
+                        // signed input quantizer, as in dq/reddit_binary/gin.py.
+                        var maps = new List<ILinearMap>();
+                        for (int m = 0; m + 1 < dims.Count; m++)
+                        {
+                            bool signedInput = m == 0 && l > 0;
+                            maps.Add(degreeQuant.Linear($"{name}.nn.{m}", dims[m], dims[m + 1], quantizeInput: true, bias: true, signedInput, quantizeOutput: true));
+                        }
+
+                        var messages = l > 0 ? degreeQuant.Nodes($"{name}.message", signed: false) : null;
+                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: messages);
+                    }
+                    else if (recipe.Quantization is null)
                     {
                         var mlp = new Mlp($"{name}.nn", dims, reluAfterLast: false, biasInit: LinearBiasInit.PyTorchDefault);
                         layer = new GinConv(name, mlp, recipe.GinTrainEpsilon);
@@ -79,7 +104,9 @@ public static class NodeModelFactory
                         LinearBias = recipe.GatAuthorsLayer,
                         AttentionGlorotOverConcatenated = recipe.GatAuthorsLayer,
                     };
-                    layer = recipe.Quantization is null
+                    layer = degreeQuant is not null
+                        ? new GatConv(name, degreeQuant.Linear($"{name}.lin", input, heads * perHead, l > 0, recipe.GatAuthorsLayer), perHead, options, random, degreeQuant.Gat(name))
+                        : recipe.Quantization is null
                         ? new GatConv(name, input, perHead, options, random)
                         : new GatConv(name, builder.QLinear($"{name}.lin", layerNumber, input, heads * perHead), perHead, options, random, builder.Gat(name, heads));
                     break;
@@ -110,9 +137,52 @@ public static class NodeModelFactory
                 EluBetweenLayers = recipe.Activation == HiddenActivation.Elu,
                 ReluOnLogits = recipe.ReluOnLogits,
             },
-            random);
+            random,
+            mask);
         model.ResetParameters(random);
         return model;
+    }
+
+    /// <summary>
+    /// Degree-Quant's quantizers (INT-b per tensor, percentile ranges, gradient clipping): node tensors share
+    /// the model's protective mask, GAT's edge logits follow their target node, weights are never protected.
+    /// The first layer's 0/1 bag-of-words input is exact in INT4 (levels 0 and 1), so it is left as is.
+    /// </summary>
+    private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, GraphInput graph)
+    {
+        public DqQuantizer Nodes(string name, bool signed) =>
+            new(name, dq.Bits, signed, dq.Percentile, dq.GradientClipping, mask, momentum: dq.Momentum);
+
+        /// <summary>Â's normalisation values: constant, unsigned, never protected.</summary>
+        public DqQuantizer Normalization(string name) =>
+            new(name, dq.Bits, signed: false, dq.Percentile, dq.GradientClipping, mask: null, momentum: dq.Momentum);
+
+        public DqQuantizer Weights(string name) =>
+            new(name, dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask: null, momentum: dq.Momentum);
+
+        /// <param name="quantizeInput">the input is a hidden activation (post-ReLU unless <paramref name="signedInput"/>)</param>
+        public QLinear Linear(string name, int inFeatures, int outFeatures, bool quantizeInput, bool bias, bool signedInput = false, bool quantizeOutput = false) =>
+            new(name, inFeatures, outFeatures,
+                quantizeInput ? Nodes($"{name}.input", signedInput) : null,
+                Weights($"{name}.weight"),
+                bias,
+                quantizeOutput ? Nodes($"{name}.output", signed: true) : null);
+
+        public GatQuantizers Gat(string name)
+        {
+            var edges = graph.WithSelfLoops;
+            var targets = new int[edges.NonZeros];
+            for (int i = 0; i < edges.Rows; i++)
+            {
+                targets.AsSpan(edges.RowPointers[i], edges.RowLength(i)).Fill(i);
+            }
+
+            return new GatQuantizers(
+                Nodes($"{name}.features", signed: true),
+                Weights($"{name}.attention"),
+                new DqQuantizer($"{name}.logits", dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask, targets, dq.Momentum),
+                Nodes($"{name}.aggregate", signed: true));
+        }
     }
 
     /// <summary>Makes the quantizers of one recipe, with the kinds' initialisations and gradient rules.</summary>

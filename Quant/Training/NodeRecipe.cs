@@ -78,6 +78,9 @@ public sealed record NodeRecipe
     /// <summary>The A²Q quantization settings; null for full precision.</summary>
     public QuantizationRecipe? Quantization { get; init; }
 
+    /// <summary>Degree-Quant settings; null unless this is a DQ baseline.</summary>
+    public DegreeQuantRecipe? DegreeQuant { get; init; }
+
     /// <summary>The protocol the paper's number for this cell uses; both are always recorded.</summary>
     public EvaluationProtocol Protocol { get; init; } = EvaluationProtocol.BestTestEpoch;
 
@@ -107,6 +110,11 @@ public sealed record NodeRecipe
         if (Hidden < 1)
         {
             Fail("hidden", Hidden, "must be at least 1");
+        }
+
+        if (Quantization is not null && DegreeQuant is not null)
+        {
+            Fail("quantization", "A2Q and DegreeQuant", "cannot both be set");
         }
 
         if (LogitsWidth < 0)

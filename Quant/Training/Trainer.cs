@@ -35,7 +35,7 @@ public sealed class Trainer
         using var compute = new ComputeContext(threads);
         var random = new SeededRandom((ulong)seed);
         var wall = Stopwatch.StartNew();
-        var model = NodeModelFactory.Create(recipe, dataset.NodeCount, dataset.FeatureCount, dataset.ClassCount, random);
+        var model = NodeModelFactory.Create(recipe, data.Graph, dataset.FeatureCount, dataset.ClassCount, random);
         var optimizer = new Adam(ParameterGroups(recipe, model));
         var memory = MemoryTerms(recipe, model);
         IReadOnlyList<QuantizedLayerBits> bitsAtBestTest = [], bitsAtBestValidation = [];
@@ -107,14 +107,17 @@ public sealed class Trainer
         }
 
         bool quantized = bitsAtBestTest.Count > 0;
-        double averageBits = quantized ? BitStatistics.AverageBits(bitsAtBestTest) : 32;
+
+        // Degree-Quant quantizes every feature at the same width: its rows read b bits and 32/b (8x for INT4).
+        double fixedBits = recipe.DegreeQuant?.Bits ?? 32;
+        double averageBits = quantized ? BitStatistics.AverageBits(bitsAtBestTest) : fixedBits;
         int hiddenWidth = recipe.Model == Architecture.GAT ? recipe.Hidden * recipe.Heads : recipe.Hidden;
         return new NodeRunResult
         {
             AverageBits = averageBits,
-            AverageBitsAtBestValidation = quantized ? BitStatistics.AverageBits(bitsAtBestValidation) : 32,
-            DimensionWeightedAverageBits = quantized ? BitStatistics.DimensionWeightedAverageBits(bitsAtBestTest) : 32,
-            CompressionRatio = quantized ? BitStatistics.CompressionRatio(averageBits, dataset.NodeCount, dataset.FeatureCount, hiddenWidth, recipe.Layers) : 1,
+            AverageBitsAtBestValidation = quantized ? BitStatistics.AverageBits(bitsAtBestValidation) : fixedBits,
+            DimensionWeightedAverageBits = quantized ? BitStatistics.DimensionWeightedAverageBits(bitsAtBestTest) : fixedBits,
+            CompressionRatio = quantized ? BitStatistics.CompressionRatio(averageBits, dataset.NodeCount, dataset.FeatureCount, hiddenWidth, recipe.Layers) : 32 / fixedBits,
             LayerBits = bitsAtBestTest,
             Seed = seed,
             Epochs = recipe.Epochs,
@@ -198,9 +201,9 @@ public sealed class Trainer
         {
             foreach (var gat in model.Modules().OfType<GatConv>())
             {
-                if (gat.Quantizers is { } gq)
+                if (gat.Quantizers is { Features: A2qQuantizer gq })
                 {
-                    offset += (float)(recipe.Heads * recipe.Hidden * gq.Features.BitWidth.Value.ToArray().Sum(b => Math.Abs((double)b)) / 8192.0);
+                    offset += (float)(recipe.Heads * recipe.Hidden * gq.BitWidth.Value.ToArray().Sum(b => Math.Abs((double)b)) / 8192.0);
                 }
             }
         }

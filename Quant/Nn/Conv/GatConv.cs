@@ -38,9 +38,13 @@ public sealed class GatConv : MessagePassing
         Quantizers = quantizers;
         if (quantizers is not null)
         {
-            AddModule(quantizers.Features);
-            AddModule(quantizers.Attention);
-            AddModule(quantizers.EdgeLogits);
+            AddModule((Module)quantizers.Features);
+            AddModule((Module)quantizers.Attention);
+            AddModule((Module)quantizers.EdgeLogits);
+            if (quantizers.Output is not null)
+            {
+                AddModule((Module)quantizers.Output);
+            }
         }
 
         AttentionSource = AddParameter(new Parameter($"{name}.att_src", ParameterRole.Attention, new Tensor(1, Heads * outPerHead)));
@@ -114,6 +118,11 @@ public sealed class GatConv : MessagePassing
         if (!options.Concat)
         {
             aggregate = Functional.HeadMean(aggregate, Heads);
+        }
+
+        if (Quantizers?.Output is { } output)
+        {
+            aggregate = output.Forward(aggregate);
         }
 
         return Update(aggregate, z);

@@ -26,11 +26,23 @@ public sealed class GcnConv : MessagePassing
 
     /// <param name="linear">the map X·W (+ b when the bias goes before aggregation)</param>
     /// <param name="productQuantizer">quantizes X·W per feature column before aggregating (A²Q's q_xw)</param>
-    public GcnConv(string name, ILinearMap linear, A2qQuantizer? productQuantizer)
+    /// <param name="outputQuantizer">quantizes the aggregate before the bias (Degree-Quant)</param>
+    /// <param name="normalizationQuantizer">quantizes Â's values, 1/√(d_i d_j) (Degree-Quant)</param>
+    public GcnConv(string name, ILinearMap linear, ITensorQuantizer? productQuantizer, ITensorQuantizer? outputQuantizer = null, ITensorQuantizer? normalizationQuantizer = null)
     {
+        NormalizationQuantizer = normalizationQuantizer;
         this.linear = linear;
         AddModule((Module)linear);
-        ProductQuantizer = productQuantizer is null ? null : AddModule(productQuantizer);
+        ProductQuantizer = productQuantizer;
+        OutputQuantizer = outputQuantizer;
+        foreach (var q in new[] { productQuantizer, outputQuantizer, normalizationQuantizer })
+        {
+            if (q is not null)
+            {
+                AddModule((Module)q);
+            }
+        }
+
         if (linear.Bias is null)
         {
             Bias = AddParameter(new Parameter($"{name}.bias", ParameterRole.Bias, new Tensor(1, linear.OutFeatures)));
@@ -43,7 +55,11 @@ public sealed class GcnConv : MessagePassing
 
     public ILinearMap Linear => linear;
 
-    public A2qQuantizer? ProductQuantizer { get; }
+    public ITensorQuantizer? ProductQuantizer { get; }
+
+    public ITensorQuantizer? OutputQuantizer { get; }
+
+    public ITensorQuantizer? NormalizationQuantizer { get; }
 
     public override int InFeatures => linear.InFeatures;
 
@@ -56,7 +72,18 @@ public sealed class GcnConv : MessagePassing
     protected override Variable Update(Variable aggregate, Variable x) =>
         Bias is null ? aggregate : Functional.AddBias(aggregate, Bias);
 
-    protected override Variable Aggregate(Variable x, GraphInput graph) => Functional.Aggregate(graph.GcnNormalized, x);
+    protected override Variable Aggregate(Variable x, GraphInput graph)
+    {
+        var adjacency = graph.GcnNormalized;
+        if (NormalizationQuantizer is not null)
+        {
+            var tape = x.Tape!;
+            var values = NormalizationQuantizer.Forward(tape, tape.Constant(new Tensor(1, adjacency.NonZeros, adjacency.Values)));
+            adjacency = adjacency.WithValues(values.Value.ToArray());
+        }
+
+        return Functional.Aggregate(adjacency, x);
+    }
 
     protected override void ResetOwnParameters(SeededRandom random)
     {
@@ -69,6 +96,7 @@ public sealed class GcnConv : MessagePassing
     private Variable Propagate(Variable xw, GraphInput graph)
     {
         var product = ProductQuantizer is null ? xw : ProductQuantizer.Forward(xw);
-        return Update(Aggregate(product, graph), product);
+        var aggregate = Aggregate(product, graph);
+        return Update(OutputQuantizer is null ? aggregate : OutputQuantizer.Forward(aggregate), product);
     }
 }

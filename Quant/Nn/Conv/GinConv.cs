@@ -18,7 +18,7 @@ public sealed class GinConv : MessagePassing
     private SparseMatrix? cachedFor;
     private SparseAggregatedInput? cachedInput;
 
-    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, A2qQuantizer? inputQuantizer = null)
+    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, ITensorQuantizer? inputQuantizer = null)
     {
         this.mlp = AddModule(mlp);
         InitialEpsilon = epsilon;
@@ -29,7 +29,11 @@ public sealed class GinConv : MessagePassing
         }
 
         TrainEpsilon = trainEpsilon;
-        InputQuantizer = inputQuantizer is null ? null : AddModule(inputQuantizer);
+        InputQuantizer = inputQuantizer;
+        if (inputQuantizer is not null)
+        {
+            AddModule((Module)inputQuantizer);
+        }
     }
 
     public Parameter Epsilon { get; }
@@ -38,7 +42,7 @@ public sealed class GinConv : MessagePassing
 
     public float InitialEpsilon { get; }
 
-    public A2qQuantizer? InputQuantizer { get; }
+    public ITensorQuantizer? InputQuantizer { get; }
 
     public override int InFeatures => mlp.InFeatures;
 
@@ -69,7 +73,7 @@ public sealed class GinConv : MessagePassing
             combined = Functional.AddBias(combined, mlp.First.Bias);
         }
 
-        return mlp.ForwardAfterFirstLinear(combined);
+        return mlp.ForwardAfterFirstLinear(mlp.First is QLinear quantized ? quantized.Output(combined) : combined);
     }
 
     protected override Variable Update(Variable aggregate, Variable x) => mlp.Forward(Functional.Add(aggregate, SelfTerm(x)));
@@ -78,7 +82,7 @@ public sealed class GinConv : MessagePassing
 
     private Variable SelfTerm(Variable x) => TrainEpsilon || InitialEpsilon != 0f ? Functional.ScaleByOnePlus(x, Epsilon) : x;
 
-    private Variable QuantizedSparseFirstLinear(Tape tape, SparseMatrix x, GraphInput graph, QLinear first, A2qQuantizer features)
+    private Variable QuantizedSparseFirstLinear(Tape tape, SparseMatrix x, GraphInput graph, QLinear first, ITensorQuantizer features)
     {
         if (!ReferenceEquals(cachedFor, x))
         {
@@ -88,8 +92,8 @@ public sealed class GinConv : MessagePassing
 
         var input = cachedInput!;
         var combined = Functional.GinCombine(tape, input.NeighbourSum, input.Self, Epsilon);
-        var quantized = Functional.QuantizeSparseRows(tape, input.Pattern, combined, features.StepSize, features.BitWidth, features.Gradient, features.ClipInputGradient);
+        var quantized = features.ForwardSparseRows(tape, input.Pattern, combined);
         var y = Functional.SparseValuesMatMul(tape, input.Pattern, quantized, first.EffectiveWeight(tape));
-        return first.Bias is null ? y : Functional.AddBias(y, first.Bias);
+        return first.Output(first.Bias is null ? y : Functional.AddBias(y, first.Bias));
     }
 }

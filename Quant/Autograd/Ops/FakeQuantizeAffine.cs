@@ -1,0 +1,58 @@
+namespace A2Q.Quant.Autograd;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// Degree-Quant's per-tensor affine fake quantization (dq/quantization.py): level = round(x/scale + zp)
+    /// (half to even) clamped to [q_min, q_max], y = (level − zp)·scale. Elements marked in
+    /// <paramref name="passThrough"/> (protected nodes) stay in full precision. Backward: straight through,
+    /// except with gradient clipping ("GC") an element whose unclamped level is ≥ q_max or ≤ q_min gets none.
+    /// </summary>
+    public static Variable FakeQuantizeAffine(
+        Tape tape, Variable x, float scale, float zeroPoint, float qmin, float qmax, bool[]? passThrough, bool gradientClipping)
+    {
+        int n = x.Value.Length;
+        if (passThrough is not null && passThrough.Length != n)
+        {
+            throw new ArgumentException($"FakeQuantizeAffine: {passThrough.Length} mask entries for {n} elements");
+        }
+
+        float inverse = 1f / scale;
+        var y = tape.Allocate(x.Rows, x.Columns, clear: false);
+        var xs = x.Value.Span;
+        var ys = y.Span;
+        for (int e = 0; e < n; e++)
+        {
+            if (passThrough is not null && passThrough[e])
+            {
+                ys[e] = xs[e];
+                continue;
+            }
+
+            float level = Math.Clamp(MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven), qmin, qmax);
+            ys[e] = (level - zeroPoint) * scale;
+        }
+
+        var result = tape.Result(y, x);
+        tape.Record(result, gy =>
+        {
+            var g = tape.GradOf(x).Span;
+            var gys = gy.Span;
+            var xv = x.Value.Span;
+            for (int e = 0; e < n; e++)
+            {
+                if (gradientClipping && (passThrough is null || !passThrough[e]))
+                {
+                    float level = MathF.Round((xv[e] * inverse) + zeroPoint, MidpointRounding.ToEven);
+                    if (level >= qmax || level <= qmin)
+                    {
+                        continue;
+                    }
+                }
+
+                g[e] += gys[e];
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,161 @@
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Nn;
+using A2Q.Quant.Tensors;
+
+namespace A2Q.Quant.Quantization;
+
+/// <summary>
+/// One Degree-Quant quantizer (camlsys/degree-quant IntegerQuantizer): per tensor, INT-b affine, its range
+/// from a <see cref="RangeObserver"/> updated in training on the elements it quantizes, gradient clipping,
+/// and — for node or edge tensors — the protective mask: protected rows bypass it in training.
+/// </summary>
+public sealed class DqQuantizer : Module, ITensorQuantizer
+{
+    private readonly ProtectiveMask? mask;
+    private readonly int[]? edgeTargets;
+    private readonly RangeObserver observer;
+
+    /// <param name="mask">protects rows that are nodes; null for weights</param>
+    /// <param name="edgeTargets">when rows are edges: the target node of each row, whose protection it shares</param>
+    public DqQuantizer(string name, int bits, bool signed, float percentile, bool gradientClipping, ProtectiveMask? mask, int[]? edgeTargets = null, float? momentum = null)
+    {
+        Name = name;
+        Bits = bits;
+        Signed = signed;
+        GradientClipping = gradientClipping;
+        this.mask = mask;
+        this.edgeTargets = edgeTargets;
+        observer = new RangeObserver(percentile, momentum);
+    }
+
+    public string Name { get; }
+
+    public int Bits { get; }
+
+    public bool Signed { get; }
+
+    public bool GradientClipping { get; }
+
+    public RangeObserver Observer => observer;
+
+    public Variable Forward(Variable x) => Apply(x.Tape ?? throw new InvalidOperationException($"{Name}: input is on no tape"), x, RowProtection(x.Rows), x.Columns);
+
+    public Variable Forward(Tape tape, Variable parameter) => Apply(tape, parameter, rowProtected: null, parameter.Columns);
+
+    public Variable ForwardSparseRows(Tape tape, CsrPattern pattern, Variable values)
+    {
+        var protectedRows = RowProtection(pattern.Rows);
+        bool[]? perElement = null;
+        if (protectedRows is not null)
+        {
+            perElement = new bool[pattern.NonZeros];
+            for (int i = 0; i < pattern.Rows; i++)
+            {
+                if (protectedRows[i])
+                {
+                    perElement.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).Fill(true);
+                }
+            }
+        }
+
+        return Apply(tape, values, perElement, rowLength: 1, perElementMask: true);
+    }
+
+    /// <summary>(q_min, q_max, zero point, scale) as DQ's get_qparams: the range always contains 0.</summary>
+    internal static (float QMin, float QMax, float ZeroPoint, float Scale) Parameters(float min, float max, int bits, bool signed)
+    {
+        min = Math.Min(0f, min);
+        max = Math.Max(0f, max);
+        float qmin = signed ? -MathF.Pow(2, bits - 1) : 0f;
+        float qmax = qmin + MathF.Pow(2, bits) - 1;
+        if (max == min)
+        {
+            return (qmin, qmax, 0f, 1f);
+        }
+
+        // torch.finfo(float32).eps, DQ's lower bound on the scale.
+        float scale = Math.Max((max - min) / (qmax - qmin), 1.1920929e-7f);
+        float zeroPoint = Math.Clamp(qmin - MathF.Round(min / scale, MidpointRounding.ToEven), qmin, qmax);
+        return (qmin, qmax, zeroPoint, scale);
+    }
+
+    private bool[]? RowProtection(int rows)
+    {
+        if (mask is null || !Training)
+        {
+            return null;
+        }
+
+        var nodes = mask.Current;
+        if (edgeTargets is not null)
+        {
+            if (edgeTargets.Length != rows)
+            {
+                throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeTargets.Length} edges");
+            }
+
+            return edgeTargets.Select(t => nodes[t]).ToArray();
+        }
+
+        if (nodes.Length != rows)
+        {
+            throw new InvalidOperationException($"{Name}: {rows} rows for a mask over {nodes.Length} nodes");
+        }
+
+        return nodes;
+    }
+
+    private Variable Apply(Tape tape, Variable x, bool[]? rowProtected, int rowLength, bool perElementMask = false)
+    {
+        int n = x.Value.Length;
+        bool[]? passThrough = null;
+        if (rowProtected is not null)
+        {
+            if (perElementMask)
+            {
+                passThrough = rowProtected;
+            }
+            else
+            {
+                passThrough = new bool[n];
+                for (int i = 0; i < rowProtected.Length; i++)
+                {
+                    if (rowProtected[i])
+                    {
+                        passThrough.AsSpan(i * rowLength, rowLength).Fill(true);
+                    }
+                }
+            }
+        }
+
+        var values = x.Value.Span;
+        if (Training || !observer.HasRange)
+        {
+            // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]).
+            var observed = tape.AllocateScratch(n, clear: false);
+            int count = 0;
+            for (int e = 0; e < n; e++)
+            {
+                if (passThrough is null || !passThrough[e])
+                {
+                    observed[count++] = values[e];
+                }
+            }
+
+            if (Training)
+            {
+                observer.Update(observed.AsSpan(0, count));
+            }
+            else
+            {
+                var probe = new RangeObserver(0.01f);
+                probe.Update(observed.AsSpan(0, count));
+                var (pqmin, pqmax, pzero, pscale) = Parameters(probe.Min, probe.Max, Bits, Signed);
+                return Functional.FakeQuantizeAffine(tape, x, pscale, pzero, pqmin, pqmax, passThrough, GradientClipping);
+            }
+        }
+
+        var (qmin, qmax, zero, scale) = Parameters(observer.Min, observer.Max, Bits, Signed);
+        return Functional.FakeQuantizeAffine(tape, x, scale, zero, qmin, qmax, passThrough, GradientClipping);
+    }
+}

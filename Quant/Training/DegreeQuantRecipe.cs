@@ -1,0 +1,24 @@
+namespace A2Q.Quant.Training;
+
+/// <summary>
+/// Degree-Quant (Tailor et al. 2021) as recipe data: INT-b per-tensor quantization everywhere a tensor
+/// flows, percentile ranges, gradient clipping, and the protective mask p ∈ (low, low + change] by in-degree.
+/// Defaults are DQ's INT4 settings (runall_reddit_binary.sh: --int4 --gc_per --low 0.1 --change 0.1).
+/// </summary>
+public sealed record DegreeQuantRecipe
+{
+    public int Bits { get; init; } = 4;
+
+    public float LowProbability { get; init; } = 0.1f;
+
+    public float ChangeProbability { get; init; } = 0.1f;
+
+    /// <summary>Range percentile: min/max are the 1st and 99th percentiles of each tensor (INT8: 0.001).</summary>
+    public float Percentile { get; init; } = 0.01f;
+
+    /// <summary>Zero the gradient of values at or beyond the clipped levels ("GC").</summary>
+    public bool GradientClipping { get; init; } = true;
+
+    /// <summary>Moving-average momentum for the ranges (DQ's STE-MOM baseline); null = running min/max.</summary>
+    public float? Momentum { get; init; }
+}
