@@ -34,6 +34,38 @@ public class TrainCommandTests
         Assert.Contains("seed   1", error);
     }
 
+    [Fact]
+    public void A2qRunsReportBitsByInDegreeAndExportTheirModels()
+    {
+        string export = Directory.CreateTempSubdirectory("a2q-export-").FullName;
+        try
+        {
+            var (exit, output, error) = ClientProcess.Run(
+                "train", "--dataset", "Cora", "--model", "GCN", "--method", "A2Q", "--seeds", "1", "--epochs", "40",
+                "--json", "--export", export, "--data-dir", ClientProcess.DataDirectory);
+            Assert.True(exit == 0, error);
+            using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+            var root = json.RootElement;
+            Assert.InRange(root.GetProperty("averageBits").GetDouble(), 0.5, 5);
+            Assert.True(root.GetProperty("compressionRatio").GetDouble() > 6);
+            var rows = root.GetProperty("bitsByInDegree").EnumerateArray().ToList();
+            Assert.NotEmpty(rows);
+            Assert.Equal(2708, rows.Sum(r => r.GetProperty("nodes").GetInt32()));
+            Assert.All(rows, r => Assert.Equal("conv2.lin.fea_quant", r.GetProperty("layer").GetString()));
+
+            string file = Assert.Single(Directory.GetFiles(export));
+            Assert.EndsWith("Cora-GCN-A2Q-authors-seed0.json", file);
+            using var model = JsonDocument.Parse(File.ReadAllText(file));
+            var layer = Assert.Single(model.RootElement.GetProperty("layers").EnumerateArray());
+            Assert.Equal(2708, layer.GetProperty("bits").GetArrayLength());
+            Assert.Equal(2708, model.RootElement.GetProperty("graph").GetProperty("inDegrees").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(export, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--dataset", "Karate", "unknown Planetoid dataset 'Karate'")]
     [InlineData("--model", "MLP", "no recipe for dataset Cora, model MLP")]

@@ -9,8 +9,47 @@ public class TrainerTests
 {
     private static PreparedNodeData Cora(bool normalize) => new(Planetoid.Load(RealPlanetoidData.RequireDataset("Cora"), "Cora"), normalize);
 
-    private static NodeRecipe Recipe(string model, string variant, int epochs) =>
-        RecipeBook.Embedded().Find("Cora", model, "FP32", variant) with { Epochs = epochs };
+    private static NodeRecipe Recipe(string model, string variant, int epochs, string method = "FP32") =>
+        RecipeBook.Embedded().Find("Cora", model, method, variant) with { Epochs = epochs };
+
+    [Theory]
+    [InlineData("GCN", "A2Q")]
+    [InlineData("GAT", "A2Q")]
+    [InlineData("GIN", "A2Q")]
+    [InlineData("GCN", "DQ")]
+    [InlineData("GAT", "DQ")]
+    [InlineData("GIN", "DQ")]
+    public void QuantizedRunsAreAlsoIdenticalAtOneAndTwoThreads(string model, string method)
+    {
+        var recipe = Recipe(model, "authors", epochs: 8, method);
+        var data = Cora(false);
+        var one = new Trainer(threads: 1).Run(recipe, data, seed: 5);
+        var two = new Trainer(threads: 2).Run(recipe, data, seed: 5);
+        Assert.Equal(one.ParameterChecksum, two.ParameterChecksum);
+        Assert.Equal(one.BestTestAccuracy, two.BestTestAccuracy);
+        Assert.Equal(one.AverageBits, two.AverageBits);
+    }
+
+    [Fact]
+    public void A2qRunsReportLearnedBitsAndTheirNodes()
+    {
+        var result = new Trainer(threads: 2).Run(Recipe("GCN", "authors", 60, "A2Q"), Cora(false), seed: 0);
+        var layer = Assert.Single(result.LayerBits);
+        Assert.Equal(2708, layer.Bits.Length);
+        Assert.Equal(16, layer.FeatureDimension);
+        Assert.InRange(result.AverageBits, 0.5, 4.0);
+        Assert.True(result.CompressionRatio > 8);
+        Assert.InRange(result.BestTestAccuracy, 0.6, 1.0);
+    }
+
+    [Fact]
+    public void DegreeQuantRunsReportTheirFixedWidth()
+    {
+        var result = new Trainer(threads: 2).Run(Recipe("GCN", "authors", 5, "DQ"), Cora(false), seed: 0);
+        Assert.Equal(4, result.AverageBits);
+        Assert.Equal(8, result.CompressionRatio);
+        Assert.Empty(result.LayerBits);
+    }
 
     [Theory]
     [InlineData("GCN", "authors")]

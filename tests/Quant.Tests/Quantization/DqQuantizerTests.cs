@@ -1,0 +1,109 @@
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Quantization;
+using A2Q.Quant.Tensors;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Quantization;
+
+public class DqQuantizerTests
+{
+    [Fact]
+    public void ParametersFollowDegreeQuantsGetQparams()
+    {
+        // signed INT4: q ∈ [−8, 7]; scale = 2.0/15; zp = −8 − round(−0.5/scale) = −8 − round(−3.75) = −4
+        var (qmin, qmax, zero, scale) = DqQuantizer.Parameters(-0.5f, 1.5f, 4, signed: true);
+        Assert.Equal((-8f, 7f, -4f), (qmin, qmax, zero));
+        Assert.Equal(2f / 15f, scale, 6);
+
+        // unsigned INT4: q ∈ [0, 15]; zp = 0 − round(−3.75) = 4
+        var unsigned = DqQuantizer.Parameters(-0.5f, 1.5f, 4, signed: false);
+        Assert.Equal((0f, 15f, 4f), (unsigned.QMin, unsigned.QMax, unsigned.ZeroPoint));
+    }
+
+    [Fact]
+    public void TheRangeAlwaysContainsZeroAndAFlatRangeUsesUnitScale()
+    {
+        var positive = DqQuantizer.Parameters(0.2f, 1.0f, 4, signed: false);
+        Assert.Equal(1f / 15f, positive.Scale, 6);
+        Assert.Equal(0f, positive.ZeroPoint);
+        var flat = DqQuantizer.Parameters(0f, 0f, 4, signed: true);
+        Assert.Equal((1f, 0f), (flat.Scale, flat.ZeroPoint));
+    }
+
+    [Fact]
+    public void FakeQuantizeRoundsHalfToEvenClampsAndClipsGradientsAtTheEnds()
+    {
+        using var compute = new ComputeContext(1);
+        using var tape = new Tape(compute);
+        var x = new Parameter("x", ParameterRole.Weight, Tensor.FromArray(1, 6, [-1f, 0f, 0.3f, 1.4f, 5f, 9f]));
+        bool[] protect = [false, false, false, false, false, true];
+        var y = Functional.FakeQuantizeAffine(tape, x, scale: 0.2f, zeroPoint: 0f, qmin: -8f, qmax: 7f, protect, gradientClipping: true);
+
+        // levels −5, 0, 1.5 → 2 (half to even), 7, 25 → 7; the protected element passes unchanged
+        Assert.Equal(new[] { -1f, 0f, 0.4f, 1.4f, 1.4f, 9f }, y.Value.ToArray(), new Tolerance(1e-6f));
+        tape.Backward(Functional.Sum(y));
+
+        // no gradient where the unclamped level is at or beyond q_max (7, 25); the protected element keeps its own
+        Assert.Equal(new[] { 1f, 1f, 1f, 0f, 0f, 1f }, x.Gradient.ToArray());
+    }
+
+    [Fact]
+    public void ObserverTakesPercentilesAndKeepsTheWidestRange()
+    {
+        var observer = new RangeObserver(0.01f);
+        var values = Enumerable.Range(0, 100).Select(i => (float)((i * 37) % 100)).ToArray();
+        observer.Update(values);
+        Assert.Equal((0f, 98f), (observer.Min, observer.Max)); // k = 1 and k = 99 of 100 (torch.kthvalue)
+        observer.Update(Enumerable.Range(0, 100).Select(i => (float)i - 10f).ToArray());
+        Assert.Equal((-10f, 98f), (observer.Min, observer.Max));
+    }
+
+    [Fact]
+    public void ObserverWithMomentumMovesTowardsEachBatch()
+    {
+        var observer = new RangeObserver(0.01f, momentum: 0.5f);
+        observer.Update(Enumerable.Range(0, 100).Select(i => (float)i).ToArray());
+        observer.Update(Enumerable.Range(0, 100).Select(i => i + 100f).ToArray());
+        Assert.Equal(50f, observer.Min);
+        Assert.Equal(148f, observer.Max);
+    }
+
+    [Fact]
+    public void KthSmallestAgreesWithSorting()
+    {
+        var random = new SeededRandom(3);
+        var values = Enumerable.Range(0, 1001).Select(_ => random.Uniform(-5, 5)).ToArray();
+        var sorted = values.Order().ToArray();
+        foreach (int k in new[] { 0, 10, 500, 989, 1000 })
+        {
+            Assert.Equal(sorted[k], RangeObserver.KthSmallest(values.ToArray(), k));
+        }
+    }
+
+    [Fact]
+    public void ProtectedRowsBypassTheQuantizerOnlyInTraining()
+    {
+        var mask = new ProtectiveMask([0, 0, 5], lowProbability: 0f, changeProbability: 1f);
+        var quantizer = new DqQuantizer("q", 4, signed: true, percentile: 0f, gradientClipping: false, mask);
+        var x = Tensor.FromRows(new float[,] { { 0.33f, -0.71f }, { 0.5f, 0.1f }, { 0.77f, 0.9f } });
+        using var compute = new ComputeContext(1);
+        using var tape = new Tape(compute);
+        quantizer.Train();
+        mask.Draw(new CounterRandom(1));
+        Assert.True(mask.Current[2]); // p = 1 for the highest in-degree
+        var trained = quantizer.Forward(tape.Constant(x));
+        Assert.Equal(x.Row(2).ToArray(), trained.Value.Row(2).ToArray());
+
+        quantizer.Eval();
+        mask.Clear();
+        var evaluated = quantizer.Forward(tape.Constant(x));
+        Assert.NotEqual(x.Row(2).ToArray(), evaluated.Value.Row(2).ToArray());
+    }
+
+    private sealed class Tolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
+
+        public int GetHashCode(float value) => 0;
+    }
+}
