@@ -104,26 +104,25 @@ public static partial class Functional
             }
 
             // The Local Gradient averages over the group (the feature dimension of a node, the nodes of a column).
-            float mean = task ? 1f : 1f / (perRow ? columns : rows);
-            if (stepSizes.RequiresGrad)
-            {
-                var g = tape.GradOf(stepSizes).Span;
-                for (int k = 0; k < groups; k++)
-                {
-                    g[k] += stepGrad[k] * mean;
-                }
-            }
-
-            if (bitWidths.RequiresGrad)
-            {
-                var g = tape.GradOf(bitWidths).Span;
-                for (int k = 0; k < groups; k++)
-                {
-                    g[k] += bitGrad[k] * mean;
-                }
-            }
+            AddQuantizerGradients(tape, stepSizes, bitWidths, stepGrad, bitGrad, task ? 1f : 1f / (perRow ? columns : rows));
         });
         return result;
+    }
+
+    /// <summary>Adds scale × the per-group sums to the step-size and bitwidth gradients that are wanted.</summary>
+    private static void AddQuantizerGradients(Tape tape, Variable stepSizes, Variable bitWidths, float[] stepSums, float[] bitSums, float scale)
+    {
+        foreach (var (parameter, sums) in new[] { (stepSizes, stepSums), (bitWidths, bitSums) })
+        {
+            if (parameter.RequiresGrad)
+            {
+                var g = tape.GradOf(parameter).Span;
+                for (int k = 0; k < g.Length; k++)
+                {
+                    g[k] += sums[k] * scale;
+                }
+            }
+        }
     }
 
     /// <summary>q_max = 2^(n−1) − 1 for n = round(|b|), rounding half to even (torch.round).</summary>

@@ -64,24 +64,7 @@ public static partial class Functional
                 bitGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(bitTerms.AsSpan(begin, count));
             }
 
-            float mean = task ? 1f : 1f / pattern.Columns;
-            if (stepSizes.RequiresGrad)
-            {
-                var g = tape.GradOf(stepSizes).Span;
-                for (int k = 0; k < rows; k++)
-                {
-                    g[k] += stepGrad[k] * mean;
-                }
-            }
-
-            if (bitWidths.RequiresGrad)
-            {
-                var g = tape.GradOf(bitWidths).Span;
-                for (int k = 0; k < rows; k++)
-                {
-                    g[k] += bitGrad[k] * mean;
-                }
-            }
+            AddQuantizerGradients(tape, stepSizes, bitWidths, stepGrad, bitGrad, task ? 1f : 1f / pattern.Columns);
         });
         return result;
     }

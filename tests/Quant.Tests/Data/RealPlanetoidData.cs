@@ -16,7 +16,7 @@ internal static class RealPlanetoidData
             string? root = Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable);
             if (string.IsNullOrWhiteSpace(root))
             {
-                Assert.Fail($"{DataDirectory.EnvironmentVariable} is not set; point it at the folder holding planetoid/ (e.g. /work/shared/data) to run the real-data tests");
+                Assert.Fail($"{DataDirectory.EnvironmentVariable} is not set; point it at the folder holding planetoid/ (e.g. ../shared/data) to run the real-data tests");
             }
 
             return root;

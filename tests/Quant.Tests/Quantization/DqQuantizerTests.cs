@@ -1,6 +1,7 @@
 using A2Q.Quant.Autograd;
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Tests.Support;
 using Xunit;
 
 namespace A2Q.Quant.Tests.Quantization;
@@ -40,7 +41,7 @@ public class DqQuantizerTests
         var y = Functional.FakeQuantizeAffine(tape, x, scale: 0.2f, zeroPoint: 0f, qmin: -8f, qmax: 7f, protect, gradientClipping: true);
 
         // levels −5, 0, 1.5 → 2 (half to even), 7, 25 → 7; the protected element passes unchanged
-        Assert.Equal(new[] { -1f, 0f, 0.4f, 1.4f, 1.4f, 9f }, y.Value.ToArray(), new Tolerance(1e-6f));
+        Assert.Equal(new[] { -1f, 0f, 0.4f, 1.4f, 1.4f, 9f }, y.Value.ToArray(), new FloatTolerance(1e-6f));
         tape.Backward(Functional.Sum(y));
 
         // no gradient where the unclamped level is at or beyond q_max (7, 25); the protected element keeps its own
@@ -98,12 +99,5 @@ public class DqQuantizerTests
         mask.Clear();
         var evaluated = quantizer.Forward(tape.Constant(x));
         Assert.NotEqual(x.Row(2).ToArray(), evaluated.Value.Row(2).ToArray());
-    }
-
-    private sealed class Tolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
-
-        public int GetHashCode(float value) => 0;
     }
 }

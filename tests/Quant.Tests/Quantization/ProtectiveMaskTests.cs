@@ -1,5 +1,6 @@
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Tests.Support;
 using Xunit;
 
 namespace A2Q.Quant.Tests.Quantization;
@@ -11,7 +12,7 @@ public class ProtectiveMaskTests
     {
         // in-degrees [0, 1, 1, 3]: CDF 1/4, 3/4, 3/4, 1 → p = 0.1 + 0.1·CDF
         var mask = new ProtectiveMask([0, 1, 1, 3], 0.1f, 0.1f);
-        Assert.Equal(new[] { 0.125f, 0.175f, 0.175f, 0.2f }, mask.Probabilities.ToArray(), new Tolerance(1e-6f));
+        Assert.Equal(new[] { 0.125f, 0.175f, 0.175f, 0.2f }, mask.Probabilities.ToArray(), new FloatTolerance(1e-6f));
     }
 
     [Fact]
@@ -22,12 +23,5 @@ public class ProtectiveMaskTests
         Assert.InRange(mask.Current.Count(p => p), 5700, 6300);
         mask.Clear();
         Assert.DoesNotContain(true, mask.Current);
-    }
-
-    private sealed class Tolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
-
-        public int GetHashCode(float value) => 0;
     }
 }

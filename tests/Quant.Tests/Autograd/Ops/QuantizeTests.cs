@@ -1,6 +1,7 @@
 using A2Q.Quant.Autograd;
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Tests.Support;
 using Xunit;
 
 namespace A2Q.Quant.Tests.Autograd.Ops;
@@ -163,12 +164,5 @@ public class QuantizeTests
         var e = Assert.Throws<ArgumentException>(() => Functional.Quantize(
             tape.Constant(new Tensor(4, 2)), tape.Constant(new Tensor(3, 1)), tape.Constant(new Tensor(3, 1)), QuantizerAxis.PerRow, QuantizerGradient.Task));
         Assert.Contains("needs 4 step sizes", e.Message);
-    }
-
-    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
-
-        public int GetHashCode(float value) => 0;
     }
 }

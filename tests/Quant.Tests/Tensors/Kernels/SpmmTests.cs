@@ -2,6 +2,7 @@ using A2Q.Quant.Tensors;
 using A2Q.Quant.Tensors.Kernels;
 using A2Q.Quant.Tests.Autograd;
 using Xunit;
+using static A2Q.Quant.Tests.Support.NaiveReference;
 
 namespace A2Q.Quant.Tests.Tensors.Kernels;
 
@@ -10,7 +11,6 @@ public class SpmmTests
     // Widths through every branch of the row accumulator: scalar only, 16, 16 + scalars, 64, 64 + 8 + scalars.
     private static readonly int[] Widths = [1, 7, 16, 33, 64, 70];
 
-    private const double RelativeTolerance = 1e-5;
 
     [Theory]
     [InlineData(false, false)]
@@ -225,19 +225,4 @@ public class SpmmTests
 
         return (expected, magnitude);
     }
-
-    private static void AssertClose(double[] expected, double[] magnitude, ReadOnlySpan<float> actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double error = Math.Abs(actual[i] - expected[i]);
-            if (!(error <= RelativeTolerance * magnitude[i]))
-            {
-                Assert.Fail($"{context}: element {i} is {actual[i]:G9}, expected {expected[i]:G9}");
-            }
-        }
-    }
-
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }
