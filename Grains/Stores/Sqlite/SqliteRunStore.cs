@@ -1,0 +1,293 @@
+using A2Q.Grains.Abstractions;
+using Microsoft.Data.Sqlite;
+
+namespace A2Q.Grains.Stores.Sqlite;
+
+/// <summary>
+/// The embedded run store: one SQLite file (WAL mode), shared by the silos of one machine. Claims run in
+/// an IMMEDIATE transaction, which SQLite serialises across processes; every lease write checks the epoch.
+/// </summary>
+public sealed class SqliteRunStore : IRunStore
+{
+    private readonly SqliteRunStoreOptions options;
+    private readonly TimeProvider clock;
+    private readonly string connectionString;
+
+    public SqliteRunStore(SqliteRunStoreOptions options, TimeProvider? clock = null)
+    {
+        SqliteRunStoreOptionsValidator.Validate(options);
+        this.options = options;
+        this.clock = clock ?? TimeProvider.System;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path => options.Path;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, EmbeddedSql.Read("Sqlite", "schema.sql"), cancellationToken);
+    }
+
+    public async Task<EnqueueResult> EnqueueAsync(string sweep, IReadOnlyList<RunSpec> runs, string? traceParent, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        int added = 0;
+        long now = Now();
+        foreach (var spec in runs)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO runs (key, sweep, spec, state, traceparent, enqueued_at)
+                VALUES ($key, $sweep, $spec, 'Pending', $traceparent, $now)
+                ON CONFLICT (key) DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("$key", spec.Key);
+            insert.Parameters.AddWithValue("$sweep", sweep);
+            insert.Parameters.AddWithValue("$spec", RunSpecJson.Write(spec));
+            insert.Parameters.AddWithValue("$traceparent", (object?)traceParent ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$now", now);
+            added += await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EnqueueResult(added, runs.Count - added);
+    }
+
+    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // IMMEDIATE takes the write lock up front, so two silos cannot read the same runnable row.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        long now = Now();
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = """
+            SELECT key, spec, lease_epoch, attempts, traceparent FROM runs
+            WHERE (state = 'Pending' AND not_before <= $now) OR (state = 'Leased' AND lease_expires_at < $now)
+            ORDER BY seq LIMIT 1
+            """;
+        select.Parameters.AddWithValue("$now", now);
+        string key, spec;
+        long epoch;
+        int attempts;
+        string? traceParent;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            key = reader.GetString(0);
+            spec = reader.GetString(1);
+            epoch = reader.GetInt64(2) + 1;
+            attempts = reader.GetInt32(3) + 1;
+            traceParent = reader.IsDBNull(4) ? null : reader.GetString(4);
+        }
+
+        long expires = now + (long)leaseDuration.TotalMilliseconds;
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE runs SET state = 'Leased', lease_epoch = $epoch, lease_owner = $owner, lease_expires_at = $expires, attempts = $attempts
+            WHERE key = $key AND lease_epoch = $previous
+            """;
+        update.Parameters.AddWithValue("$epoch", epoch);
+        update.Parameters.AddWithValue("$owner", siloId);
+        update.Parameters.AddWithValue("$expires", expires);
+        update.Parameters.AddWithValue("$attempts", attempts);
+        update.Parameters.AddWithValue("$key", key);
+        update.Parameters.AddWithValue("$previous", epoch - 1);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new RunLease(key, RunSpecJson.Read(spec), epoch, siloId, attempts, DateTimeOffset.FromUnixTimeMilliseconds(expires), traceParent);
+    }
+
+    public Task<bool> HeartbeatAsync(RunLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(lease, "lease_expires_at = $expires", cmd => cmd.Parameters.AddWithValue("$expires", Now() + (long)leaseDuration.TotalMilliseconds), cancellationToken);
+
+    public Task<bool> CompleteAsync(RunLease lease, string resultJson, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(
+            lease,
+            "state = 'Succeeded', result = $result, error = NULL, finished_at = $now, lease_expires_at = NULL",
+            cmd =>
+            {
+                cmd.Parameters.AddWithValue("$result", resultJson);
+                cmd.Parameters.AddWithValue("$now", Now());
+            },
+            cancellationToken);
+
+    public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken)
+    {
+        bool final = permanent || lease.Attempt >= options.Retry.MaxAttempts;
+        long now = Now();
+        return final
+            ? FencedUpdateAsync(
+                lease,
+                "state = 'Failed', error = $error, finished_at = $now, lease_expires_at = NULL",
+                cmd =>
+                {
+                    cmd.Parameters.AddWithValue("$error", error);
+                    cmd.Parameters.AddWithValue("$now", now);
+                },
+                cancellationToken)
+            : FencedUpdateAsync(
+                lease,
+                "state = 'Pending', error = $error, lease_owner = NULL, lease_expires_at = NULL, not_before = $notBefore",
+                cmd =>
+                {
+                    cmd.Parameters.AddWithValue("$error", error);
+                    cmd.Parameters.AddWithValue("$notBefore", now + (long)options.Retry.BackoffAfter(lease.Attempt).TotalMilliseconds);
+                },
+                cancellationToken);
+    }
+
+    public Task<bool> ReleaseAsync(RunLease lease, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(lease, "state = 'Pending', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1", _ => { }, cancellationToken);
+
+    public async Task<int> CancelAsync(string sweep, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE runs SET state = 'Cancelled', lease_epoch = lease_epoch + 1, lease_owner = NULL, lease_expires_at = NULL, finished_at = $now
+            WHERE sweep = $sweep AND state IN ('Pending', 'Leased')
+            """;
+        command.Parameters.AddWithValue("$sweep", sweep);
+        command.Parameters.AddWithValue("$now", Now());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(string? sweep, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RecordColumns} FROM runs {(sweep is null ? string.Empty : "WHERE sweep = $sweep")} ORDER BY seq";
+        if (sweep is not null)
+        {
+            command.Parameters.AddWithValue("$sweep", sweep);
+        }
+
+        var records = new List<RunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    public async Task<RunRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RecordColumns} FROM runs WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+    }
+
+    public async Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO silos (id, host, slots, started_at, last_seen) VALUES ($id, $host, $slots, $started, $seen)
+            ON CONFLICT (id) DO UPDATE SET host = excluded.host, slots = excluded.slots, last_seen = excluded.last_seen
+            """;
+        command.Parameters.AddWithValue("$id", silo.Id);
+        command.Parameters.AddWithValue("$host", silo.Host);
+        command.Parameters.AddWithValue("$slots", silo.Slots);
+        command.Parameters.AddWithValue("$started", silo.StartedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$seen", silo.LastSeen.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SiloInfo>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, host, slots, started_at, last_seen FROM silos ORDER BY id";
+        var silos = new List<SiloInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            silos.Add(new SiloInfo(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+
+        return silos;
+    }
+
+    /// <summary>SQLite has no notifications: silos poll, so this simply waits.</summary>
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, clock, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them so the file can be deleted or moved.
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private const string RecordColumns =
+        "key, sweep, spec, state, attempts, lease_epoch, lease_owner, lease_expires_at, result, error, traceparent, enqueued_at, finished_at";
+
+    private static RunRecord ReadRecord(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        RunSpecJson.Read(r.GetString(2)),
+        Enum.Parse<RunState>(r.GetString(3)),
+        r.GetInt32(4),
+        r.GetInt64(5),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetString(9),
+        r.IsDBNull(10) ? null : r.GetString(10),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
+        r.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)));
+
+    /// <summary>Updates the run only if the lease is still the current one: same epoch, still Leased.</summary>
+    private async Task<bool> FencedUpdateAsync(RunLease lease, string assignments, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE runs SET {assignments} WHERE key = $key AND lease_epoch = $epoch AND state = 'Leased'";
+        command.Parameters.AddWithValue("$key", lease.Key);
+        command.Parameters.AddWithValue("$epoch", lease.Epoch);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
