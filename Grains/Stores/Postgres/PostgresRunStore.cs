@@ -1,0 +1,258 @@
+using A2Q.Grains.Abstractions;
+using Npgsql;
+
+namespace A2Q.Grains.Stores.Postgres;
+
+/// <summary>
+/// The cluster run store. Silos on many machines claim with <c>FOR UPDATE SKIP LOCKED</c> (no two take the
+/// same row, none waits on another's lock) and sleep on <c>LISTEN</c> until an enqueue <c>NOTIFY</c>s them.
+/// Every lease write checks the epoch, as in the SQLite store.
+/// </summary>
+public sealed class PostgresRunStore : IRunStore
+{
+    private readonly PostgresRunStoreOptions options;
+    private readonly TimeProvider clock;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string s;
+    private readonly string channel;
+    private NpgsqlConnection? listener;
+
+    public PostgresRunStore(PostgresRunStoreOptions options, TimeProvider? clock = null)
+    {
+        PostgresRunStoreOptionsValidator.Validate(options);
+        this.options = options;
+        this.clock = clock ?? TimeProvider.System;
+        dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        s = options.Schema;
+        channel = $"{options.Schema}_runs";
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(EmbeddedSql.Read("Postgres", "schema.sql").Replace("{schema}", s));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<EnqueueResult> EnqueueAsync(string sweep, IReadOnlyList<RunSpec> runs, string? traceParent, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int added = 0;
+        long now = Now();
+        foreach (var spec in runs)
+        {
+            await using var insert = new NpgsqlCommand(
+                $"INSERT INTO {s}.runs (key, sweep, spec, state, traceparent, enqueued_at) VALUES (@key, @sweep, @spec, 'Pending', @traceparent, @now) ON CONFLICT (key) DO NOTHING",
+                connection,
+                transaction);
+            insert.Parameters.AddWithValue("key", spec.Key);
+            insert.Parameters.AddWithValue("sweep", sweep);
+            insert.Parameters.AddWithValue("spec", RunSpecJson.Write(spec));
+            insert.Parameters.AddWithValue("traceparent", (object?)traceParent ?? DBNull.Value);
+            insert.Parameters.AddWithValue("now", now);
+            added += await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (added > 0)
+        {
+            await using var notify = new NpgsqlCommand($"NOTIFY {channel}", connection, transaction);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EnqueueResult(added, runs.Count - added);
+    }
+
+    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        long now = Now();
+        long expires = now + (long)leaseDuration.TotalMilliseconds;
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE {s}.runs SET state = 'Leased', lease_epoch = lease_epoch + 1, lease_owner = @owner,
+                   lease_expires_at = @expires, attempts = attempts + 1
+            WHERE key = (
+                SELECT key FROM {s}.runs
+                WHERE (state = 'Pending' AND not_before <= @now) OR (state = 'Leased' AND lease_expires_at < @now)
+                ORDER BY seq
+                FOR UPDATE SKIP LOCKED
+                LIMIT 1)
+            RETURNING key, spec, lease_epoch, attempts, traceparent
+            """);
+        command.Parameters.AddWithValue("owner", siloId);
+        command.Parameters.AddWithValue("expires", expires);
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new RunLease(
+            reader.GetString(0),
+            RunSpecJson.Read(reader.GetString(1)),
+            reader.GetInt64(2),
+            siloId,
+            reader.GetInt32(3),
+            DateTimeOffset.FromUnixTimeMilliseconds(expires),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    public Task<bool> HeartbeatAsync(RunLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(lease, "lease_expires_at = @expires", c => c.Parameters.AddWithValue("expires", Now() + (long)leaseDuration.TotalMilliseconds), cancellationToken);
+
+    public Task<bool> CompleteAsync(RunLease lease, string resultJson, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(
+            lease,
+            "state = 'Succeeded', result = @result, error = NULL, finished_at = @now, lease_expires_at = NULL",
+            c =>
+            {
+                c.Parameters.AddWithValue("result", resultJson);
+                c.Parameters.AddWithValue("now", Now());
+            },
+            cancellationToken);
+
+    public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken)
+    {
+        long now = Now();
+        return permanent || lease.Attempt >= options.Retry.MaxAttempts
+            ? FencedUpdateAsync(
+                lease,
+                "state = 'Failed', error = @error, finished_at = @now, lease_expires_at = NULL",
+                c =>
+                {
+                    c.Parameters.AddWithValue("error", error);
+                    c.Parameters.AddWithValue("now", now);
+                },
+                cancellationToken)
+            : FencedUpdateAsync(
+                lease,
+                "state = 'Pending', error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = @notBefore",
+                c =>
+                {
+                    c.Parameters.AddWithValue("error", error);
+                    c.Parameters.AddWithValue("notBefore", now + (long)options.Retry.BackoffAfter(lease.Attempt).TotalMilliseconds);
+                },
+                cancellationToken);
+    }
+
+    public Task<bool> ReleaseAsync(RunLease lease, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(lease, "state = 'Pending', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1", _ => { }, cancellationToken);
+
+    public async Task<int> CancelAsync(string sweep, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE {s}.runs SET state = 'Cancelled', lease_epoch = lease_epoch + 1, lease_owner = NULL, lease_expires_at = NULL, finished_at = @now
+            WHERE sweep = @sweep AND state IN ('Pending', 'Leased')
+            """);
+        command.Parameters.AddWithValue("sweep", sweep);
+        command.Parameters.AddWithValue("now", Now());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(string? sweep, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {RecordColumns} FROM {s}.runs {(sweep is null ? string.Empty : "WHERE sweep = @sweep")} ORDER BY seq");
+        if (sweep is not null)
+        {
+            command.Parameters.AddWithValue("sweep", sweep);
+        }
+
+        var records = new List<RunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    public async Task<RunRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {RecordColumns} FROM {s}.runs WHERE key = @key");
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+    }
+
+    public async Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO {s}.silos (id, host, slots, started_at, last_seen) VALUES (@id, @host, @slots, @started, @seen)
+            ON CONFLICT (id) DO UPDATE SET host = excluded.host, slots = excluded.slots, last_seen = excluded.last_seen
+            """);
+        command.Parameters.AddWithValue("id", silo.Id);
+        command.Parameters.AddWithValue("host", silo.Host);
+        command.Parameters.AddWithValue("slots", silo.Slots);
+        command.Parameters.AddWithValue("started", silo.StartedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("seen", silo.LastSeen.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SiloInfo>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT id, host, slots, started_at, last_seen FROM {s}.silos ORDER BY id");
+        var silos = new List<SiloInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            silos.Add(new SiloInfo(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+
+        return silos;
+    }
+
+    /// <summary>Waits on LISTEN for an enqueue's NOTIFY, or the timeout, whichever comes first.</summary>
+    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (listener is null)
+        {
+            listener = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var listen = new NpgsqlCommand($"LISTEN {channel}", listener);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await listener.WaitAsync(timeout, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
+        }
+
+        await dataSource.DisposeAsync();
+    }
+
+    private const string RecordColumns =
+        "key, sweep, spec, state, attempts, lease_epoch, lease_owner, lease_expires_at, result, error, traceparent, enqueued_at, finished_at";
+
+    private static RunRecord ReadRecord(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        RunSpecJson.Read(r.GetString(2)),
+        Enum.Parse<RunState>(r.GetString(3)),
+        r.GetInt32(4),
+        r.GetInt64(5),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetString(9),
+        r.IsDBNull(10) ? null : r.GetString(10),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
+        r.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)));
+
+    private async Task<bool> FencedUpdateAsync(RunLease lease, string assignments, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"UPDATE {s}.runs SET {assignments} WHERE key = @key AND lease_epoch = @epoch AND state = 'Leased'");
+        command.Parameters.AddWithValue("key", lease.Key);
+        command.Parameters.AddWithValue("epoch", lease.Epoch);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,135 @@
+using A2Q.Grains.Abstractions;
+
+namespace A2Q.Silo;
+
+/// <summary>
+/// A silo's work loop: each slot leases a run, executes it while a heartbeat keeps the lease alive, and
+/// commits the result under the lease. A failure is recorded (permanent ones fail at once, others retry
+/// with backoff); when the lease is lost (expired and taken over, or cancelled) the result is dropped.
+/// On shutdown the runs in hand are released for other silos.
+/// </summary>
+public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOptions options, TimeProvider? clock = null)
+{
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private int busy;
+    private int completed;
+    private int failed;
+
+    public int BusySlots => Volatile.Read(ref busy);
+
+    public int Completed => Volatile.Read(ref completed);
+
+    public int Failed => Volatile.Read(ref failed);
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var started = clock.GetUtcNow();
+        using var membership = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = MembershipLoopAsync(started, membership.Token);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, options.Slots).Select(_ => SlotLoopAsync(stoppingToken)));
+        }
+        finally
+        {
+            membership.Cancel();
+            await heartbeat.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task SlotLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            RunLease? lease;
+            try
+            {
+                lease = await store.ClaimAsync(options.Id, options.Lease, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (lease is null)
+            {
+                if (options.ExitWhenIdle)
+                {
+                    return;
+                }
+
+                await store.WaitForWorkAsync(options.IdlePoll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            await ExecuteAsync(lease, stoppingToken);
+        }
+    }
+
+    private async Task ExecuteAsync(RunLease lease, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref busy);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeats = HeartbeatLoopAsync(lease, leaseLost);
+        try
+        {
+            // Training is CPU-bound: run it off the loop so heartbeats keep flowing.
+            string result = await Task.Run(() => executor.Execute(lease.Spec, options.Id, lease.Attempt, null, leaseLost.Token), CancellationToken.None);
+            if (await store.CompleteAsync(lease, result, CancellationToken.None))
+            {
+                Interlocked.Increment(ref completed);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await store.ReleaseAsync(lease, CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // The lease was lost mid-run: another silo owns the run now; nothing to write.
+        }
+        catch (PermanentRunFailure e)
+        {
+            Interlocked.Increment(ref failed);
+            await store.FailAsync(lease, e.Message, permanent: true, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref failed);
+            await store.FailAsync(lease, $"{e.GetType().Name}: {e.Message}", permanent: false, CancellationToken.None);
+        }
+        finally
+        {
+            leaseLost.Cancel();
+            await heartbeats.ContinueWith(_ => { }, TaskScheduler.Default);
+            Interlocked.Decrement(ref busy);
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(RunLease lease, CancellationTokenSource leaseLost)
+    {
+        while (!leaseLost.IsCancellationRequested)
+        {
+            await Task.Delay(options.Heartbeat, clock, leaseLost.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (leaseLost.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!await store.HeartbeatAsync(lease, options.Lease, CancellationToken.None))
+            {
+                leaseLost.Cancel();
+                return;
+            }
+        }
+    }
+
+    private async Task MembershipLoopAsync(DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await store.HeartbeatSiloAsync(new SiloInfo(options.Id, Environment.MachineName, options.Slots, started, clock.GetUtcNow()), cancellationToken);
+            await Task.Delay(options.Heartbeat, clock, cancellationToken);
+        }
+    }
+}
