@@ -28,6 +28,24 @@ internal static class CommandErrors
         }
     }
 
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is UsageException or KeyNotFoundException or DatasetFormatException or DatasetDownloadException or ArgumentException or FormatException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {Describe(e)}");
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+    }
+
     /// <summary>The message without .NET's " (Parameter 'x')" suffix, which names a C# parameter, not a flag.</summary>
     public static string Describe(Exception e) =>
         e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)

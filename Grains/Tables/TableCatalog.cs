@@ -65,8 +65,9 @@ public sealed class TableCatalog
     }
 
     /// <summary>One RunSpec per row × cell × seed (seeds 0 … n−1).</summary>
-    public static IReadOnlyList<RunSpec> Expand(TableDefinition table, IReadOnlyList<TableRow> rows, int? seedsOverride, int? epochs, string codeVersion)
+    public static IReadOnlyList<RunSpec> Expand(TableDefinition table, IReadOnlyList<TableRow> rows, int? seedsOverride, int? epochs, string codeVersion, string? sweep = null)
     {
+        sweep ??= table.SweepName;
         var specs = new List<RunSpec>();
         foreach (var row in rows)
         {
@@ -77,7 +78,7 @@ public sealed class TableCatalog
                 {
                     specs.Add(new RunSpec
                     {
-                        Key = RunKey.ForSeed(table.SweepName, row.Dataset, row.Model, cell.Method, seed).ToString(),
+                        Key = RunKey.ForSeed(sweep, row.Dataset, row.Model, cell.Method, seed).ToString(),
                         Dataset = row.Dataset,
                         Model = row.Model,
                         Method = cell.Method,

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using A2Q.Grains.Abstractions;
+using A2Q.Grains.Results;
+using A2Q.Grains.Stores;
+using A2Q.Grains.Tables;
+using A2Q.Quant.Data;
+using A2Q.Quant.Training;
+using A2Q.Silo;
+
+namespace A2Q.Client.Commands;
+
+/// <summary>
+/// <c>client reproduce --table N</c>: expands the table definition into runs, enqueues them idempotently
+/// (re-running resumes and trains nothing already done), lets silos execute them — in-process on the
+/// embedded SQLite store when no --store is given — and writes the table as Parquet and Markdown.
+/// </summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var table = new Option<int>("--table") { Description = "Paper table number", Required = true };
+        var rows = new Option<string[]>("--rows") { Description = "Row labels, comma separated (default: all rows)", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per cell (default: the table's, 100 for Table 1)" };
+        var epochs = new Option<int?>("--epochs") { Description = "Override every recipe's epoch count (a separate sweep)" };
+        var store = new Option<string?>("--store") { Description = "Run store (default: embedded SQLite at .a2q/runs.db with in-process silos)" };
+        var silos = new Option<int?>("--silos") { Description = "In-process silos to start (default: one per core without --store, none with --store)" };
+        var output = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => "results" };
+        var dataDir = CommonOptions.DataDirectory();
+        var command = new Command("reproduce", "Reproduce a paper table: enqueue its runs, execute them, write Parquet + Markdown")
+        {
+            table, rows, seeds, epochs, store, silos, output, dataDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new ReproduceRequest(
+                parse.GetValue(table),
+                (parse.GetValue(rows) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+                parse.GetValue(seeds),
+                parse.GetValue(epochs),
+                parse.GetValue(store),
+                parse.GetValue(silos),
+                parse.GetValue(output)!,
+                parse.GetValue(dataDir) ?? DataDirectory.Default);
+            return await CommandErrors.RunAsync(() => ExecuteAsync(request, Console.Out, Console.Error, cancellationToken));
+        });
+        return command;
+    }
+
+    internal static async Task<int> ExecuteAsync(ReproduceRequest request, TextWriter output, TextWriter log, CancellationToken cancellationToken)
+    {
+        // Everything that can be checked without the store is checked first: bad input leaves the store untouched.
+        if (request.Seeds is < 1)
+        {
+            throw new UsageException($"--seeds must be at least 1, got {request.Seeds}");
+        }
+
+        if (request.Silos is < 0)
+        {
+            throw new UsageException($"--silos must not be negative, got {request.Silos}");
+        }
+
+        if (request.Epochs is < 1)
+        {
+            throw new UsageException($"--epochs must be at least 1, got {request.Epochs}");
+        }
+
+        var definition = TableCatalog.Embedded().Get(request.Table);
+        var rows = TableCatalog.SelectRows(definition, request.Rows);
+        var recipes = RecipeBook.Embedded();
+        foreach (var row in rows)
+        {
+            DataAvailability.Require(request.DataDirectory, row.Dataset, row.Label);
+            foreach (var cell in row.Cells)
+            {
+                if (!recipes.All.Any(r => r.Variant == "authors" && string.Equals(r.Dataset, row.Dataset, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(r.Model.ToString(), row.Model, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Method, cell.Method, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new UsageException($"table {definition.Id} row {row.Label}: no recipe for method {cell.Method} on {row.Model}-{row.Dataset}");
+                }
+            }
+        }
+
+        // An epoch override changes what a run computes, so it is a sweep (and run keys) of its own.
+        string sweep = request.Epochs is { } epochs ? $"{definition.SweepName}-epochs{epochs}" : definition.SweepName;
+        var planned = TableCatalog.Expand(definition, rows, request.Seeds, request.Epochs, CodeVersion.Current, sweep);
+
+        bool embedded = request.Store is null;
+        string location = request.Store ?? EmbeddedStorePath();
+        await using var store = OpenStore(location);
+        await InitializeAsync(store, location, cancellationToken);
+
+        var enqueued = await store.EnqueueAsync(sweep, planned, traceParent: null, cancellationToken);
+        log.WriteLine($"table {definition.Id}: {planned.Count} runs in {rows.Count} row(s) × cells × seeds; {enqueued.Added} new, {enqueued.AlreadyPresent} already in the store ({location})");
+
+        int silos = request.Silos ?? (embedded ? Environment.ProcessorCount : 0);
+        using var stopSilos = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = new List<Task>();
+        if (silos > 0 && await RemainingAsync(store, sweep, planned, cancellationToken) > 0)
+        {
+            int threadsPerRun = Math.Max(1, Environment.ProcessorCount / silos);
+            var executor = new RunExecutor(request.DataDirectory, threadsPerRun);
+            for (int i = 0; i < silos; i++)
+            {
+                var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200) };
+                var worker = new SiloWorker(store, executor, options);
+                workers.Add(Task.Run(() => worker.RunAsync(stopSilos.Token), CancellationToken.None));
+            }
+        }
+
+        await SweepProgress.WaitAsync(store, sweep, planned, workers.Count == 0, log, cancellationToken);
+        stopSilos.Cancel();
+        await Task.WhenAll(workers).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var records = await store.ListAsync(sweep, cancellationToken);
+        var result = ResultTable.Build(definition, rows, planned, records);
+        var written = new List<string>();
+        written.AddRange(new ParquetResultExporter().Export(result, request.OutputDirectory));
+        written.AddRange(new MarkdownResultExporter().Export(result, request.OutputDirectory));
+        output.Write(MarkdownResultExporter.Render(result));
+        log.WriteLine($"wrote {string.Join(", ", written)}");
+        return result.Cells.Any(c => c.Failed > 0) ? 1 : 0;
+    }
+
+    private static string EmbeddedStorePath()
+    {
+        Directory.CreateDirectory(".a2q");
+        return Path.Combine(".a2q", "runs.db");
+    }
+
+    private static IRunStore OpenStore(string location) => RunStoreLocation.Open(location);
+
+    private static async Task InitializeAsync(IRunStore store, string location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            await store.InitializeAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException)
+        {
+            throw new UsageException($"cannot reach the run store {location}: {e.Message}");
+        }
+    }
+
+    private static async Task<int> RemainingAsync(IRunStore store, string sweep, IReadOnlyList<RunSpec> planned, CancellationToken cancellationToken)
+    {
+        var keys = planned.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return (await store.ListAsync(sweep, cancellationToken)).Count(r => keys.Contains(r.Key) && r.State is RunState.Pending or RunState.Leased);
+    }
+}

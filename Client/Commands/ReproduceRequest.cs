@@ -1,0 +1,12 @@
+namespace A2Q.Client.Commands;
+
+/// <summary>The parsed arguments of <c>client reproduce</c>.</summary>
+internal sealed record ReproduceRequest(
+    int Table,
+    IReadOnlyList<string> Rows,
+    int? Seeds,
+    int? Epochs,
+    string? Store,
+    int? Silos,
+    string OutputDirectory,
+    string DataDirectory);

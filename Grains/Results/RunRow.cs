@@ -1,0 +1,52 @@
+using System.Text.Json;
+using A2Q.Grains.Abstractions;
+
+namespace A2Q.Grains.Results;
+
+/// <summary>One run as the results tables report it: the store's record with its result parsed. Accuracies in %.</summary>
+public sealed record RunRow(
+    string Key,
+    int Table,
+    string Row,
+    RunSpec Spec,
+    RunState State,
+    int Attempts,
+    string? Silo,
+    double? BestTestAccuracy,
+    double? BestValAccuracy,
+    int? BestTestEpoch,
+    int? BestValEpoch,
+    double? AverageBits,
+    double? AverageBitsAtBestVal,
+    double? DimensionWeightedBits,
+    double? CompressionRatio,
+    double? EpochMilliseconds,
+    double? WallSeconds,
+    int? Threads,
+    string? Error,
+    DateTimeOffset? FinishedAt,
+    string? TraceId)
+{
+    public static RunRow From(RunRecord record, int table)
+    {
+        double? D(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        int? I(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+        string? traceId = record.TraceParent is { Length: >= 35 } tp ? tp.Split('-') is { Length: 4 } p ? p[1] : null : null;
+        if (record.ResultJson is null)
+        {
+            return new RunRow(record.Key, table, record.Spec.Row, record.Spec, record.State, record.Attempts, record.LeaseOwner,
+                null, null, null, null, null, null, null, null, null, null, null, record.Error, record.FinishedAt, traceId);
+        }
+
+        using var json = JsonDocument.Parse(record.ResultJson);
+        var r = json.RootElement;
+        return new RunRow(
+            record.Key, table, record.Spec.Row, record.Spec, record.State, record.Attempts,
+            r.TryGetProperty("silo", out var silo) ? silo.GetString() : record.LeaseOwner,
+            D(r, "bestTestAccuracy") * 100, D(r, "testAccuracyAtBestValidation") * 100,
+            I(r, "bestTestEpoch"), I(r, "bestValidationEpoch"),
+            D(r, "averageBits"), D(r, "averageBitsAtBestValidation"), D(r, "dimensionWeightedAverageBits"), D(r, "compressionRatio"),
+            D(r, "epochMilliseconds"), D(r, "wallSeconds"), I(r, "threads"),
+            record.Error, record.FinishedAt, traceId);
+    }
+}
