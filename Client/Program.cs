@@ -6,6 +6,8 @@ var root = new RootCommand("A2Q.Cluster: reproduce the tables of \"A²Q: Aggrega
 {
     ReproduceCommand.Create(),
     TablesCommand.Create(),
+    StatusCommand.Create(),
+    ResultsCommand.Create(),
     TrainCommand.Create(),
     BenchCommand.Create(),
     DataCommand.Create(),
