@@ -26,7 +26,9 @@ public static class SiloHost
         var port = new Option<int>("--port") { Description = "HTTP port for /healthz and /readyz (0: none)", DefaultValueFactory = _ => 8080 };
         var id = new Option<string?>("--id") { Description = "Silo id (default: host-pid)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Dataset root (default: $A2Q_DATA_DIR, else ~/.a2q/data)" };
-        var root = new RootCommand("A2Q.Cluster silo: leases runs from the store and executes them") { store, slots, threads, port, id, dataDir };
+        var lease = new Option<double>("--lease-seconds") { Description = "Lease length; a silo silent this long loses its runs", DefaultValueFactory = _ => 30 };
+        var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "How often leases and membership are refreshed", DefaultValueFactory = _ => 5 };
+        var root = new RootCommand("A2Q.Cluster silo: leases runs from the store and executes them") { store, slots, threads, port, id, dataDir, lease, heartbeat };
         root.SetAction(async (parse, cancellationToken) =>
         {
             int slotCount = parse.GetValue(slots);
@@ -36,11 +38,20 @@ public static class SiloHost
                 return 2;
             }
 
+            double leaseSeconds = parse.GetValue(lease), heartbeatSeconds = parse.GetValue(heartbeat);
+            if (heartbeatSeconds <= 0 || leaseSeconds <= heartbeatSeconds)
+            {
+                Console.Error.WriteLine($"error: --lease-seconds ({leaseSeconds}) must exceed --heartbeat-seconds ({heartbeatSeconds}), which must be positive");
+                return 2;
+            }
+
             var options = new SiloOptions
             {
                 Id = parse.GetValue(id) ?? new SiloOptions().Id,
                 Slots = slotCount,
                 ThreadsPerRun = Math.Max(1, parse.GetValue(threads)),
+                Lease = TimeSpan.FromSeconds(leaseSeconds),
+                Heartbeat = TimeSpan.FromSeconds(heartbeatSeconds),
             };
             IRunStore runStore;
             try
