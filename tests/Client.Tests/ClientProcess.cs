@@ -20,13 +20,17 @@ internal static class ClientProcess
         }
     }
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] arguments)
+    public static (int ExitCode, string Output, string Error) Run(params string[] arguments) => RunIn(null, arguments);
+
+    /// <summary>Runs the client with <paramref name="workingDirectory"/> as its current folder (where its default store lives).</summary>
+    public static (int ExitCode, string Output, string Error) RunIn(string? workingDirectory, params string[] arguments)
     {
         string client = Path.Combine(AppContext.BaseDirectory, "client.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.ArgumentList.Add(client);
         foreach (string a in arguments)
@@ -37,7 +41,7 @@ internal static class ClientProcess
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
             Assert.Fail($"client {string.Join(' ', arguments)} did not finish within 3 minutes");

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+using A2Q.Grains.Abstractions;
+using A2Q.Grains.Stores.Sqlite;
+using Xunit;
+
+namespace A2Q.Client.Tests.Commands;
+
+/// <summary>
+/// `client reproduce` end to end on the embedded store, in a folder of its own: the table is written as
+/// Parquet (read back by DuckDB) and Markdown beside the paper's figures; a second run trains nothing and
+/// writes the same table; bad input changes nothing in the store.
+/// </summary>
+public sealed class ReproduceCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("a2q-reproduce-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task ReproducesATableRowResumesAndLeavesTheStoreAloneOnBadInput()
+    {
+        string[] arguments = ["reproduce", "--table", "1", "--rows", "GCN-Cora", "--seeds", "2", "--epochs", "20", "--data-dir", ClientProcess.DataDirectory];
+        var (exit, output, error) = ClientProcess.RunIn(folder, arguments);
+        Assert.True(exit == 0, error);
+        Assert.Contains("6 new, 0 already", error);
+        string markdownPath = Path.Combine(folder, "results", "table1.md");
+        string markdown = File.ReadAllText(markdownPath);
+        Assert.Equal(markdown, output);
+        foreach (string method in new[] { "FP32", "DQ", "A2Q" })
+        {
+            Assert.Contains($"| GCN-Cora | {method} |", markdown);
+        }
+
+        Assert.Contains("80.90 ± 0.60", markdown); // the paper's A²Q cell beside ours
+        Assert.Contains("2/2", markdown);
+
+        // DuckDB reads exactly what the store holds.
+        var stored = await StoredRunsAsync();
+        Assert.Equal(6, stored.Count);
+        var runs = ReadWithDuckDb(Path.Combine(folder, "results", "table=1", "runs.parquet"));
+        Assert.Equal(6, runs.Count);
+        foreach (var run in runs)
+        {
+            string key = run.GetProperty("key").GetString()!;
+            var record = stored.Single(r => r.Key == key);
+            using var result = JsonDocument.Parse(record.ResultJson!);
+            double expected = result.RootElement.GetProperty("bestTestAccuracy").GetDouble() * 100;
+            Assert.Equal(expected, double.Parse(run.GetProperty("accuracy_best_test_epoch").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("Succeeded", run.GetProperty("state").GetString());
+        }
+
+        var cells = ReadWithDuckDb(Path.Combine(folder, "results", "table=1", "cells.parquet"));
+        Assert.Equal(["FP32", "DQ", "A2Q"], cells.Select(c => c.GetProperty("method").GetString()));
+        Assert.Equal("80.9", cells[2].GetProperty("paper_accuracy").GetString());
+
+        // Again: nothing trains, the same table comes out.
+        var finishedBefore = stored.ToDictionary(r => r.Key, r => r.FinishedAt);
+        var again = ClientProcess.RunIn(folder, arguments);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("0 new, 6 already", again.Error);
+        Assert.Equal(markdown, again.Output);
+        Assert.All(await StoredRunsAsync(), r => Assert.Equal(finishedBefore[r.Key], r.FinishedAt));
+
+        // Bad input: one line, non-zero, store untouched.
+        foreach (var bad in new[]
+        {
+            new[] { "reproduce", "--table", "1", "--rows", "GCN-Karate", "--data-dir", ClientProcess.DataDirectory },
+            new[] { "reproduce", "--table", "42", "--data-dir", ClientProcess.DataDirectory },
+            new[] { "reproduce", "--table", "1", "--rows", "GAT-PubMed", "--data-dir", ClientProcess.DataDirectory },
+            new[] { "reproduce", "--table", "1", "--rows", "GCN-Cora", "--seeds", "2", "--data-dir", Path.Combine(folder, "no-data") },
+        })
+        {
+            var failed = ClientProcess.RunIn(folder, bad);
+            Assert.Equal(2, failed.ExitCode);
+            Assert.StartsWith("error: ", Assert.Single(failed.Error.TrimEnd().Split('\n')));
+            Assert.Equal(6, (await StoredRunsAsync()).Count);
+        }
+    }
+
+    [Fact]
+    public void AnUnreachableStoreIsOneLineAndNonZero()
+    {
+        var (exit, _, error) = ClientProcess.RunIn(folder, "reproduce", "--table", "1", "--rows", "GCN-Cora", "--store", "postgres://a2q:a2q@127.0.0.1:1/none", "--data-dir", ClientProcess.DataDirectory);
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot reach the run store", Assert.Single(error.TrimEnd().Split('\n')));
+    }
+
+    private async Task<IReadOnlyList<RunRecord>> StoredRunsAsync()
+    {
+        await using var store = new SqliteRunStore(new SqliteRunStoreOptions { Path = Path.Combine(folder, ".a2q", "runs.db") });
+        return await store.ListAsync(null, default);
+    }
+
+    /// <summary>The rows DuckDB reads from a Parquet file, through the conformance script of the Grains tests.</summary>
+    private static List<JsonElement> ReadWithDuckDb(string path)
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "A2Q.Cluster.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("the repository root (A2Q.Cluster.sln) was not found above the test folder");
+        }
+
+        string script = Path.Combine(root, "tests", "Grains.Tests", "Conformance");
+        if (!Directory.Exists(Path.Combine(script, "node_modules", "@duckdb")))
+        {
+            Assert.Fail($"DuckDB for Node is not installed: run `npm install --no-audit --no-fund --prefix tests/Grains.Tests/Conformance` (.ci/run does)");
+        }
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = script, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("read_parquet.mjs");
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error.Result);
+        // The script prints rows as arrays beside the column list; name the values by column.
+        using var json = JsonDocument.Parse(output);
+        var file = json.RootElement[0];
+        var names = file.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+        return file.GetProperty("rows").EnumerateArray()
+            .Select(row => JsonSerializer.SerializeToElement(names.Zip(row.EnumerateArray()).ToDictionary(p => p.First, p => p.Second.Clone())))
+            .ToList();
+    }
+}
