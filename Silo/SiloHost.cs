@@ -65,9 +65,11 @@ public static class SiloHost
                 return 2;
             }
 
+            using var export = Grains.Telemetry.TelemetryExport.Start("a2q-silo");
+            using var telemetry = new SiloTelemetry();
             await using (runStore)
             {
-                await RunHostAsync(runStore, options, parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(port), cancellationToken);
+                await RunHostAsync(runStore, options, telemetry, parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(port), cancellationToken);
             }
 
             return 0;
@@ -75,12 +77,12 @@ public static class SiloHost
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task RunHostAsync(IRunStore store, SiloOptions options, string dataDirectory, int port, CancellationToken cancellationToken)
+    private static async Task RunHostAsync(IRunStore store, SiloOptions options, SiloTelemetry telemetry, string dataDirectory, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(port > 0 ? $"http://0.0.0.0:{port}" : "http://127.0.0.1:0");
-        var worker = new SiloWorker(store, new RunExecutor(dataDirectory, options.ThreadsPerRun), options);
+        var worker = new SiloWorker(store, new RunExecutor(dataDirectory, options.ThreadsPerRun), options, telemetry);
         builder.Services.AddSingleton(worker);
         builder.Services.AddHostedService(_ => new SiloBackgroundService(worker));
         await using var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using A2Q.Grains.Abstractions;
 
 namespace A2Q.Silo;
@@ -8,11 +9,26 @@ namespace A2Q.Silo;
 /// with backoff); when the lease is lost (expired and taken over, or cancelled) the result is dropped.
 /// On shutdown the runs in hand are released for other silos.
 /// </summary>
-public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOptions options, TimeProvider? clock = null)
+public sealed class SiloWorker
 {
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly IRunStore store;
+    private readonly RunExecutor executor;
+    private readonly SiloOptions options;
+    private readonly SiloTelemetry? telemetry;
+    private readonly TimeProvider clock;
     private int busy;
     private int completed;
+
+    public SiloWorker(IRunStore store, RunExecutor executor, SiloOptions options, SiloTelemetry? telemetry = null, TimeProvider? clock = null)
+    {
+        this.store = store;
+        this.executor = executor;
+        this.options = options;
+        this.telemetry = telemetry;
+        this.clock = clock ?? TimeProvider.System;
+        telemetry?.Register(this);
+    }
+
     private int failed;
 
     public int BusySlots => Volatile.Read(ref busy);
@@ -68,6 +84,14 @@ public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOption
 
     private async Task ExecuteAsync(RunLease lease, CancellationToken stoppingToken)
     {
+        // The client stored its trace context with the run: this span joins the sweep's trace.
+        ActivityContext.TryParse(lease.TraceParent, null, out var parent);
+        using var activity = SiloTelemetry.Source.StartActivity("silo.lease", ActivityKind.Consumer, parent);
+        activity?.SetTag("a2q.run", lease.Key);
+        activity?.SetTag("a2q.silo", options.Id);
+        activity?.SetTag("a2q.lease_epoch", lease.Epoch);
+        activity?.SetTag("a2q.attempt", lease.Attempt);
+        var started = Stopwatch.StartNew();
         Interlocked.Increment(ref busy);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeats = HeartbeatLoopAsync(lease, leaseLost);
@@ -75,9 +99,24 @@ public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOption
         {
             // Training is CPU-bound: run it off the loop so heartbeats keep flowing.
             string result = await Task.Run(() => executor.Execute(lease.Spec, options.Id, lease.Attempt, null, leaseLost.Token), CancellationToken.None);
-            if (await store.CompleteAsync(lease, result, CancellationToken.None))
+            bool committed;
+            using (var commit = SiloTelemetry.Source.StartActivity("silo.commit"))
+            {
+                committed = await store.CompleteAsync(lease, result, CancellationToken.None);
+                commit?.SetTag("a2q.committed", committed);
+            }
+
+            if (committed)
             {
                 Interlocked.Increment(ref completed);
+                telemetry?.RunsCompleted.Add(1);
+                telemetry?.RunDuration.Record(started.Elapsed.TotalSeconds);
+            }
+            else
+            {
+                // Fenced: the lease expired and another silo owns the run now.
+                telemetry?.LeasesLost.Add(1);
+                activity?.SetStatus(ActivityStatusCode.Error, "lease lost before commit");
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -87,15 +126,21 @@ public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOption
         catch (OperationCanceledException)
         {
             // The lease was lost mid-run: another silo owns the run now; nothing to write.
+            telemetry?.LeasesLost.Add(1);
+            activity?.SetStatus(ActivityStatusCode.Error, "lease lost");
         }
         catch (PermanentRunFailure e)
         {
             Interlocked.Increment(ref failed);
+            telemetry?.RunsFailed.Add(1);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             await store.FailAsync(lease, e.Message, permanent: true, CancellationToken.None);
         }
         catch (Exception e)
         {
             Interlocked.Increment(ref failed);
+            telemetry?.RunsFailed.Add(1);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             await store.FailAsync(lease, $"{e.GetType().Name}: {e.Message}", permanent: false, CancellationToken.None);
         }
         finally
@@ -129,6 +174,11 @@ public sealed class SiloWorker(IRunStore store, RunExecutor executor, SiloOption
         while (!cancellationToken.IsCancellationRequested)
         {
             await store.HeartbeatSiloAsync(new SiloInfo(options.Id, Environment.MachineName, options.Slots, started, clock.GetUtcNow()), cancellationToken);
+            if (telemetry is not null)
+            {
+                telemetry.ReportQueueDepth((await store.ListAsync(null, cancellationToken)).Count(r => r.State == RunState.Pending));
+            }
+
             await Task.Delay(options.Heartbeat, clock, cancellationToken);
         }
     }

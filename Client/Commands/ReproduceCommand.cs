@@ -84,12 +84,24 @@ internal static class ReproduceCommand
         string sweep = request.Epochs is { } epochs ? $"{definition.SweepName}-epochs{epochs}" : definition.SweepName;
         var planned = TableCatalog.Expand(definition, rows, request.Seeds, request.Epochs, CodeVersion.Current, sweep);
 
+        using var export = Grains.Telemetry.TelemetryExport.Start("a2q-client");
+        using var silosTelemetry = new SiloTelemetry();
+        using var activity = ClientTelemetry.Source.StartActivity("client.reproduce");
+        activity?.SetTag("a2q.table", definition.Id);
+        activity?.SetTag("a2q.runs", planned.Count);
         bool embedded = request.Store is null;
         string location = request.Store ?? EmbeddedStorePath();
         await using var store = OpenStore(location);
         await InitializeAsync(store, location, cancellationToken);
 
-        var enqueued = await store.EnqueueAsync(sweep, planned, traceParent: null, cancellationToken);
+        EnqueueResult enqueued;
+        using (var enqueue = ClientTelemetry.Source.StartActivity("client.enqueue"))
+        {
+            // W3C traceparent of this span: silos parent their spans on it, wherever they run.
+            enqueued = await store.EnqueueAsync(sweep, planned, enqueue?.Id, cancellationToken);
+            enqueue?.SetTag("a2q.added", enqueued.Added);
+        }
+
         log.WriteLine($"table {definition.Id}: {planned.Count} runs in {rows.Count} row(s) × cells × seeds; {enqueued.Added} new, {enqueued.AlreadyPresent} already in the store ({location})");
 
         int silos = request.Silos ?? (embedded ? Environment.ProcessorCount : 0);
@@ -102,7 +114,7 @@ internal static class ReproduceCommand
             for (int i = 0; i < silos; i++)
             {
                 var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200) };
-                var worker = new SiloWorker(store, executor, options);
+                var worker = new SiloWorker(store, executor, options, silosTelemetry);
                 workers.Add(Task.Run(() => worker.RunAsync(stopSilos.Token), CancellationToken.None));
             }
         }

@@ -32,6 +32,10 @@ public sealed class Trainer
         }
 
         var dataset = data.Dataset;
+        using var activity = QuantTelemetry.Source.StartActivity("quant.train");
+        activity?.SetTag("a2q.recipe", recipe.Key);
+        activity?.SetTag("a2q.seed", seed);
+        activity?.SetTag("a2q.epochs", recipe.Epochs);
         using var compute = new ComputeContext(threads);
         var random = new SeededRandom((ulong)seed);
         var wall = Stopwatch.StartNew();
@@ -103,10 +107,19 @@ public sealed class Trainer
             }
 
             finalTest = test;
+            QuantTelemetry.EpochDuration.Record(total);
+            activity?.AddEvent(new System.Diagnostics.ActivityEvent("epoch", tags: new System.Diagnostics.ActivityTagsCollection
+            {
+                ["epoch"] = epoch,
+                ["loss"] = loss,
+                ["validation_accuracy"] = validation,
+                ["test_accuracy"] = test,
+            }));
             progress?.Report(new EpochReport(epoch, recipe.Epochs, loss, train, validation, test, total));
         }
 
         bool quantized = bitsAtBestTest.Count > 0;
+        activity?.SetTag("a2q.best_test_accuracy", bestTest);
 
         // Degree-Quant quantizes every feature at the same width: its rows read b bits and 32/b (8x for INT4).
         double fixedBits = recipe.DegreeQuant?.Bits ?? 32;
