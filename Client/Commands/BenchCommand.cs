@@ -22,14 +22,30 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model", DefaultValueFactory = _ => 3 };
         var pytorch = new Option<string?>("--pytorch") { Description = "Folder of bench.py (shared/bench/pytorch, after its setup.sh) to run beside ours" };
         var pytorchSeeds = new Option<int>("--pytorch-seeds") { Description = "Seeds for bench.py", DefaultValueFactory = _ => 3 };
+        var storeOverhead = new Option<string?>("--store-overhead") { Description = "Instead: measure the run store's cost per run (enqueue, claim, heartbeat, commit) on this store" };
         var threads = CommonOptions.Threads();
         var dataDir = CommonOptions.DataDirectory();
         var json = CommonOptions.Json();
         var command = new Command("bench", "Epoch times on the PyTorch anchor's models, optionally beside PyTorch itself")
         {
-            datasets, models, seeds, pytorch, pytorchSeeds, threads, dataDir, json,
+            datasets, models, seeds, pytorch, pytorchSeeds, storeOverhead, threads, dataDir, json,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandErrors.Run(() =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(storeOverhead) is { } location)
+            {
+                return await CommandErrors.RunAsync(async () =>
+                {
+                    await using var store = Grains.Stores.RunStoreLocation.Open(location);
+                    await store.InitializeAsync(cancellationToken);
+                    await StoreOverheadBenchmark.MeasureAsync(store, 20, cancellationToken); // warm-up: connections, JIT
+                    var (enqueue, lifecycle) = await StoreOverheadBenchmark.MeasureAsync(store, 200, cancellationToken);
+                    Console.WriteLine($"store {location}: enqueue {enqueue:F3} ms/run, claim + heartbeat + commit {lifecycle:F3} ms/run, total {enqueue + lifecycle:F3} ms/run (200 runs)");
+                    return 0;
+                });
+            }
+
+            return CommandErrors.Run(() =>
         {
             string root = parse.GetValue(dataDir) ?? DataDirectory.Default;
             int threadCount = parse.GetValue(threads);
@@ -96,7 +112,8 @@ internal static class BenchCommand
             }
 
             return 0;
-        })));
+        });
+        });
         return command;
     }
 

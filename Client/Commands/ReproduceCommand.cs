@@ -20,6 +20,7 @@ internal static class ReproduceCommand
     {
         var table = new Option<int>("--table") { Description = "Paper table number", Required = true };
         var rows = new Option<string[]>("--rows") { Description = "Row labels, comma separated (default: all rows)", AllowMultipleArgumentsPerToken = true };
+        var methods = new Option<string[]>("--methods") { Description = "Methods (cells) to run, comma separated (default: every cell of the rows)", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per cell (default: the table's, 100 for Table 1)" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every recipe's epoch count (a separate sweep)" };
         var store = new Option<string?>("--store") { Description = "Run store (default: embedded SQLite at .a2q/runs.db with in-process silos)" };
@@ -28,13 +29,14 @@ internal static class ReproduceCommand
         var dataDir = CommonOptions.DataDirectory();
         var command = new Command("reproduce", "Reproduce a paper table: enqueue its runs, execute them, write Parquet + Markdown")
         {
-            table, rows, seeds, epochs, store, silos, output, dataDir,
+            table, rows, methods, seeds, epochs, store, silos, output, dataDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new ReproduceRequest(
                 parse.GetValue(table),
                 (parse.GetValue(rows) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+                (parse.GetValue(methods) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 parse.GetValue(seeds),
                 parse.GetValue(epochs),
                 parse.GetValue(store),
@@ -66,6 +68,16 @@ internal static class ReproduceCommand
 
         var definition = TableCatalog.Embedded().Get(request.Table);
         var rows = TableCatalog.SelectRows(definition, request.Rows);
+        if (request.Methods.Count > 0)
+        {
+            var unknown = request.Methods.Where(m => !rows.Any(r => r.Cells.Any(c => string.Equals(c.Method, m, StringComparison.OrdinalIgnoreCase)))).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new UsageException($"--methods {string.Join(", ", unknown)}: not a cell of the selected rows (they have {string.Join(", ", rows.SelectMany(r => r.Cells).Select(c => c.Method).Distinct())})");
+            }
+
+            rows = rows.Select(r => r with { Cells = r.Cells.Where(c => request.Methods.Contains(c.Method, StringComparer.OrdinalIgnoreCase)).ToList() }).ToList();
+        }
         var recipes = RecipeBook.Embedded();
         foreach (var row in rows)
         {

@@ -4,6 +4,7 @@ namespace A2Q.Client.Commands;
 internal sealed record ReproduceRequest(
     int Table,
     IReadOnlyList<string> Rows,
+    IReadOnlyList<string> Methods,
     int? Seeds,
     int? Epochs,
     string? Store,
