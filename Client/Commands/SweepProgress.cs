@@ -1,19 +1,55 @@
 using A2Q.Grains.Abstractions;
+using Spectre.Console;
 
 namespace A2Q.Client.Commands;
 
 /// <summary>
 /// Waits until every planned run is finished (Succeeded, Failed or Cancelled), reporting done / running /
-/// failed and an ETA from the pace so far; on a terminal a single line is rewritten in place.
+/// failed and an ETA: on a terminal as a Spectre.Console progress bar on standard error, otherwise as a line
+/// every ten seconds (logs and CI stay readable).
 /// </summary>
 internal static class SweepProgress
 {
-    public static async Task WaitAsync(IRunStore store, string sweep, IReadOnlyList<RunSpec> planned, bool dependsOnOtherSilos, TextWriter log, CancellationToken cancellationToken)
+    public static Task WaitAsync(IRunStore store, string sweep, IReadOnlyList<RunSpec> planned, bool dependsOnOtherSilos, TextWriter log, CancellationToken cancellationToken)
+    {
+        bool interactive = !Console.IsErrorRedirected && ReferenceEquals(log, Console.Error);
+        return interactive
+            ? LiveAsync(store, sweep, planned, cancellationToken)
+            : PlainAsync(store, sweep, planned, dependsOnOtherSilos, log, cancellationToken);
+    }
+
+    private static async Task LiveAsync(IRunStore store, string sweep, IReadOnlyList<RunSpec> planned, CancellationToken cancellationToken)
+    {
+        var keys = planned.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(sweep, maxValue: planned.Count);
+                while (true)
+                {
+                    var records = (await store.ListAsync(sweep, cancellationToken)).Where(r => keys.Contains(r.Key)).ToList();
+                    int succeeded = records.Count(r => r.State == RunState.Succeeded);
+                    int failed = records.Count(r => r.State is RunState.Failed or RunState.Cancelled);
+                    int running = records.Count(r => r.State == RunState.Leased);
+                    task.Value = succeeded + failed;
+                    task.Description = $"{sweep}: {succeeded + failed}/{planned.Count} done, {running} running, {failed} failed";
+                    if (succeeded + failed >= planned.Count)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                }
+            });
+    }
+
+    private static async Task PlainAsync(IRunStore store, string sweep, IReadOnlyList<RunSpec> planned, bool dependsOnOtherSilos, TextWriter log, CancellationToken cancellationToken)
     {
         var keys = planned.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
         int? firstDone = null;
-        bool interactive = !Console.IsErrorRedirected && ReferenceEquals(log, Console.Error);
         var lastPrinted = DateTimeOffset.MinValue;
         while (true)
         {
@@ -31,15 +67,11 @@ internal static class SweepProgress
             string line = $"{finished}/{planned.Count} done ({succeeded} ok, {failed} failed), {running} running{eta}";
             if (finished >= planned.Count)
             {
-                log.WriteLine(interactive ? $"\r{line}".PadRight(80) : line);
+                log.WriteLine(line);
                 return;
             }
 
-            if (interactive)
-            {
-                log.Write($"\r{line}".PadRight(80));
-            }
-            else if (DateTimeOffset.UtcNow - lastPrinted > TimeSpan.FromSeconds(10))
+            if (DateTimeOffset.UtcNow - lastPrinted > TimeSpan.FromSeconds(10))
             {
                 log.WriteLine(line);
                 lastPrinted = DateTimeOffset.UtcNow;
