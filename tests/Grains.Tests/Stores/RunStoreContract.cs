@@ -1,3 +1,4 @@
+using A2Q.Grains;
 using A2Q.Grains.Abstractions;
 using Xunit;
 
@@ -184,6 +185,40 @@ public abstract class RunStoreContract
         var silos = await store.ListSilosAsync(default);
         Assert.Equal(["a", "b"], silos.Select(s => s.Id));
         Assert.Equal(started.AddSeconds(5), silos[0].LastSeen);
+    }
+
+    [Fact]
+    public async Task EveryObservedChangeIsATransitionOfTheStateMachine()
+    {
+        var clock = new ManualClock();
+        await using var store = await CreateStoreAsync(clock, new RunStoreOptions { MaxAttempts = 2, InitialBackoff = TimeSpan.FromSeconds(1) });
+        var grain = new RunGrain(store, "s", Specs(1)[0].Key);
+        var seen = new List<RunState> { await grain.StartAsync(Specs(1)[0], default) };
+        Assert.Equal(RunState.Pending, await grain.StartAsync(Specs(1)[0], default)); // idempotent
+        async Task Observe() => seen.Add(await grain.GetStateAsync(default));
+
+        var lease = (await store.ClaimAsync("a", Lease, default))!;
+        await Observe();
+        await store.FailAsync(lease, "transient", permanent: false, default);
+        await Observe();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        lease = (await store.ClaimAsync("a", Lease, default))!;
+        await Observe();
+        clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var takeover = (await store.ClaimAsync("b", Lease, default))!;
+        await Observe();
+        await store.CompleteAsync(takeover, "{}", default);
+        await Observe();
+
+        Assert.Equal([RunState.Pending, RunState.Leased, RunState.Pending, RunState.Leased, RunState.Leased, RunState.Succeeded], seen);
+        for (int i = 1; i < seen.Count; i++)
+        {
+            Assert.True(RunTransitions.IsAllowed(seen[i - 1], seen[i]), $"{seen[i - 1]} -> {seen[i]} is not in the state machine");
+        }
+
+        Assert.True(RunTransitions.IsFinal(seen[^1]));
+        Assert.False(RunTransitions.IsAllowed(RunState.Succeeded, RunState.Pending));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => new RunGrain(store, "s", "table1/Cora/GCN/FP32/seed=99").GetStateAsync(default));
     }
 
     protected static RunSpec Spec(string key)
