@@ -63,7 +63,10 @@ public sealed class NodeClassifier : Module
                 h = Functional.Dropout(h, Options.Dropout, training: true, random.NextStreamKey());
             }
 
-            h = layers[l].Forward(h, graph);
+            var output = layers[l].Forward(h, graph);
+
+            // A skip connection adds the layer's input back where the widths allow (the hidden layers).
+            h = Options.SkipConnections && output.Columns == h.Columns ? Functional.Add(output, h) : output;
         }
 
         return Options.ReluOnLogits ? Functional.Relu(h) : h;

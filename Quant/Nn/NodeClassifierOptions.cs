@@ -10,4 +10,7 @@ public sealed record NodeClassifierOptions
     public bool EluBetweenLayers { get; init; }
 
     public bool ReluOnLogits { get; init; }
+
+    /// <summary>Residual connections around hidden layers whose input and output widths match (Tables 13/14).</summary>
+    public bool SkipConnections { get; init; }
 }

@@ -136,6 +136,7 @@ public static class NodeModelFactory
                 Dropout = recipe.Dropout,
                 EluBetweenLayers = recipe.Activation == HiddenActivation.Elu,
                 ReluOnLogits = recipe.ReluOnLogits,
+                SkipConnections = recipe.SkipConnections,
             },
             random,
             mask);

@@ -60,6 +60,9 @@ public sealed record NodeRecipe
 
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
 
+    /// <summary>Residual connections around the hidden layers (Tables 13/14's "with skip connection").</summary>
+    public bool SkipConnections { get; init; }
+
     /// <summary>Row-normalise the input features (PyG NormalizeFeatures); the A²Q scripts use raw 0/1 features.</summary>
     public bool NormalizeFeatures { get; init; }
 
