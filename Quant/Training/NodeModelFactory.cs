@@ -68,12 +68,12 @@ public static class NodeModelFactory
                         }
 
                         var messages = l > 0 ? degreeQuant.Nodes($"{name}.message", signed: false) : null;
-                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: messages);
+                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: messages, aggregation: recipe.GinAggregation);
                     }
                     else if (recipe.Quantization is null)
                     {
                         var mlp = new Mlp($"{name}.nn", dims, reluAfterLast: false, biasInit: LinearBiasInit.PyTorchDefault);
-                        layer = new GinConv(name, mlp, recipe.GinTrainEpsilon);
+                        layer = new GinConv(name, mlp, recipe.GinTrainEpsilon, aggregation: recipe.GinAggregation);
                     }
                     else
                     {
@@ -86,7 +86,7 @@ public static class NodeModelFactory
                         }
 
                         var inputQuantizer = l > 0 ? builder.Product($"{name}.q_xw", input) : null;
-                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: inputQuantizer);
+                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: inputQuantizer, aggregation: recipe.GinAggregation);
                     }
 
                     break;

@@ -72,6 +72,9 @@ public sealed record NodeRecipe
     /// <summary>GIN: ε trainable (init 0) or fixed at 0.</summary>
     public bool GinTrainEpsilon { get; init; } = true;
 
+    /// <summary>GIN: sum (default), mean or max over the in-neighbours (Table 15).</summary>
+    public Nn.Conv.GinAggregation GinAggregation { get; init; }
+
     /// <summary>GIN: hidden widths inside each layer's MLP; empty means one Linear per layer (the A²Q GIN).</summary>
     public int[] GinMlpHidden { get; init; } = [];
 

@@ -18,8 +18,9 @@ public sealed class GinConv : MessagePassing
     private SparseMatrix? cachedFor;
     private SparseAggregatedInput? cachedInput;
 
-    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, ITensorQuantizer? inputQuantizer = null)
+    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, ITensorQuantizer? inputQuantizer = null, GinAggregation aggregation = GinAggregation.Sum)
     {
+        Aggregation = aggregation;
         this.mlp = AddModule(mlp);
         InitialEpsilon = epsilon;
         Epsilon = new Parameter($"{name}.eps", ParameterRole.Epsilon, new Tensor(1, 1));
@@ -44,6 +45,8 @@ public sealed class GinConv : MessagePassing
 
     public ITensorQuantizer? InputQuantizer { get; }
 
+    public GinAggregation Aggregation { get; }
+
     public override int InFeatures => mlp.InFeatures;
 
     public override int OutFeatures => mlp.OutFeatures;
@@ -66,8 +69,18 @@ public sealed class GinConv : MessagePassing
             return mlp.ForwardAfterFirstLinear(QuantizedSparseFirstLinear(tape, x, graph, first, features));
         }
 
+        if (Aggregation == GinAggregation.Max)
+        {
+            // Max does not commute with the Linear: form the aggregate (sparse), then multiply.
+            var input = AggregatedInput(x, graph);
+            var values = Functional.GinCombine(tape, input.NeighbourSum, input.Self, Epsilon);
+            var product = Functional.SparseValuesMatMul(tape, input.Pattern, values, mlp.First.EffectiveWeight(tape));
+            product = mlp.First.Bias is null ? product : Functional.AddBias(product, mlp.First.Bias);
+            return mlp.ForwardAfterFirstLinear(mlp.First is QLinear q ? q.Output(product) : product);
+        }
+
         var xw = Functional.SparseMatMul(tape, x, mlp.First.EffectiveWeight(tape));
-        var combined = Functional.Add(Functional.Aggregate(graph.Sum, xw, unitWeights: true), SelfTerm(xw));
+        var combined = Functional.Add(Aggregate(xw, graph), SelfTerm(xw));
         if (mlp.First.Bias is not null)
         {
             combined = Functional.AddBias(combined, mlp.First.Bias);
@@ -78,19 +91,31 @@ public sealed class GinConv : MessagePassing
 
     protected override Variable Update(Variable aggregate, Variable x) => mlp.Forward(Functional.Add(aggregate, SelfTerm(x)));
 
+    protected override Variable Aggregate(Variable x, GraphInput graph) => Aggregation switch
+    {
+        GinAggregation.Sum => Functional.Aggregate(graph.Sum, x, unitWeights: true),
+        GinAggregation.Mean => Functional.Aggregate(graph.Mean, x),
+        _ => Functional.AggregateMax(graph.Sum.Pattern, x),
+    };
+
     protected override void ResetOwnParameters(SeededRandom random) => Init.Constant(Epsilon.Value, InitialEpsilon);
 
     private Variable SelfTerm(Variable x) => TrainEpsilon || InitialEpsilon != 0f ? Functional.ScaleByOnePlus(x, Epsilon) : x;
 
-    private Variable QuantizedSparseFirstLinear(Tape tape, SparseMatrix x, GraphInput graph, QLinear first, ITensorQuantizer features)
+    private SparseAggregatedInput AggregatedInput(SparseMatrix x, GraphInput graph)
     {
         if (!ReferenceEquals(cachedFor, x))
         {
-            cachedInput = SparseAggregatedInput.Build(x, graph.Sum);
+            cachedInput = SparseAggregatedInput.Build(x, Aggregation == GinAggregation.Mean ? graph.Mean : graph.Sum, Aggregation);
             cachedFor = x;
         }
 
-        var input = cachedInput!;
+        return cachedInput!;
+    }
+
+    private Variable QuantizedSparseFirstLinear(Tape tape, SparseMatrix x, GraphInput graph, QLinear first, ITensorQuantizer features)
+    {
+        var input = AggregatedInput(x, graph);
         var combined = Functional.GinCombine(tape, input.NeighbourSum, input.Self, Epsilon);
         var quantized = features.ForwardSparseRows(tape, input.Pattern, combined);
         var y = Functional.SparseValuesMatMul(tape, input.Pattern, quantized, first.EffectiveWeight(tape));
