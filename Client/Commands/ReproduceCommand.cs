@@ -84,8 +84,7 @@ internal static class ReproduceCommand
             DataAvailability.Require(request.DataDirectory, row.Dataset, row.Label);
             foreach (var cell in row.Cells)
             {
-                if (!recipes.All.Any(r => r.Variant == "authors" && string.Equals(r.Dataset, row.Dataset, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(r.Model.ToString(), row.Model, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Method, cell.Method, StringComparison.OrdinalIgnoreCase)))
+                if (!recipes.Contains(row.Dataset, row.Model, cell.Method))
                 {
                     throw new UsageException($"table {definition.Id} row {row.Label}: no recipe for method {cell.Method} on {row.Model}-{row.Dataset}");
                 }
@@ -103,7 +102,7 @@ internal static class ReproduceCommand
         activity?.SetTag("a2q.runs", planned.Count);
         bool embedded = request.Store is null;
         string location = request.Store ?? EmbeddedStorePath();
-        await using var store = OpenStore(location);
+        await using var store = RunStoreLocation.Open(location);
         await InitializeAsync(store, location, cancellationToken);
 
         EnqueueResult enqueued;
@@ -150,8 +149,6 @@ internal static class ReproduceCommand
         Directory.CreateDirectory(".a2q");
         return Path.Combine(".a2q", "runs.db");
     }
-
-    private static IRunStore OpenStore(string location) => RunStoreLocation.Open(location);
 
     private static async Task InitializeAsync(IRunStore store, string location, CancellationToken cancellationToken)
     {

@@ -22,8 +22,7 @@ internal static class TablesCommand
                 foreach (var row in table.Rows)
                 {
                     var methods = row.Cells.Select(c => c.Method).ToList();
-                    var noRecipe = methods.Where(m => !recipes.All.Any(r => r.Variant == "authors" && string.Equals(r.Dataset, row.Dataset, StringComparison.OrdinalIgnoreCase)
-                        && string.Equals(r.Model.ToString(), row.Model, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Method, m, StringComparison.OrdinalIgnoreCase))).ToList();
+                    var noRecipe = methods.Where(m => !recipes.Contains(row.Dataset, row.Model, m)).ToList();
                     string? problem = DataAvailability.Problem(root, row.Dataset);
                     string status = problem is not null
                         ? $"cannot run: {problem}"

@@ -75,6 +75,14 @@ public sealed class RecipeBook
         }
     }
 
+    /// <summary>Whether a recipe exists for dataset × model × method × variant (names compared ignoring case).</summary>
+    public bool Contains(string dataset, string model, string method, string variant = "authors") =>
+        recipes.Any(r =>
+            string.Equals(r.Dataset, dataset, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(r.Model.ToString(), model, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(r.Variant, variant, StringComparison.OrdinalIgnoreCase));
+
     public NodeRecipe Find(string dataset, string model, string method, string variant = "authors")
     {
         var match = recipes.FirstOrDefault(r =>
