@@ -11,6 +11,12 @@ public sealed record RunStoreOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Whether a failure ends the run: permanent ones always, others once the attempts are used up.</summary>
+    public bool IsFinalFailure(int attempt, bool permanent) => permanent || attempt >= MaxAttempts;
+
+    /// <summary>When a run that failed on <paramref name="attempt"/> may be claimed again (Unix ms).</summary>
+    public long RetryNotBefore(long nowMilliseconds, int attempt) => nowMilliseconds + (long)BackoffAfter(attempt).TotalMilliseconds;
+
     public TimeSpan BackoffAfter(int attempt) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, InitialBackoff.Ticks * (1L << Math.Clamp(attempt - 1, 0, 20))));
 }

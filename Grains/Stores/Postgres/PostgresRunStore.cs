@@ -114,7 +114,7 @@ public sealed class PostgresRunStore : IRunStore
     public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken)
     {
         long now = Now();
-        return permanent || lease.Attempt >= options.Retry.MaxAttempts
+        return options.Retry.IsFinalFailure(lease.Attempt, permanent)
             ? FencedUpdateAsync(
                 lease,
                 "state = 'Failed', error = @error, finished_at = @now, lease_expires_at = NULL",
@@ -130,7 +130,7 @@ public sealed class PostgresRunStore : IRunStore
                 c =>
                 {
                     c.Parameters.AddWithValue("error", error);
-                    c.Parameters.AddWithValue("notBefore", now + (long)options.Retry.BackoffAfter(lease.Attempt).TotalMilliseconds);
+                    c.Parameters.AddWithValue("notBefore", options.Retry.RetryNotBefore(now, lease.Attempt));
                 },
                 cancellationToken);
     }

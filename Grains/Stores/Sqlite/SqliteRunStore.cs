@@ -132,9 +132,8 @@ public sealed class SqliteRunStore : IRunStore
 
     public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken)
     {
-        bool final = permanent || lease.Attempt >= options.Retry.MaxAttempts;
         long now = Now();
-        return final
+        return options.Retry.IsFinalFailure(lease.Attempt, permanent)
             ? FencedUpdateAsync(
                 lease,
                 "state = 'Failed', error = $error, finished_at = $now, lease_expires_at = NULL",
@@ -150,7 +149,7 @@ public sealed class SqliteRunStore : IRunStore
                 cmd =>
                 {
                     cmd.Parameters.AddWithValue("$error", error);
-                    cmd.Parameters.AddWithValue("$notBefore", now + (long)options.Retry.BackoffAfter(lease.Attempt).TotalMilliseconds);
+                    cmd.Parameters.AddWithValue("$notBefore", options.Retry.RetryNotBefore(now, lease.Attempt));
                 },
                 cancellationToken);
     }
