@@ -98,45 +98,16 @@ public sealed class PostgresRunStore : IRunStore
     }
 
     public Task<bool> HeartbeatAsync(RunLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
-        FencedUpdateAsync(lease, "lease_expires_at = @expires", c => c.Parameters.AddWithValue("expires", Now() + (long)leaseDuration.TotalMilliseconds), cancellationToken);
+        FencedUpdateAsync(lease, LeaseTransition.Heartbeat(Now() + (long)leaseDuration.TotalMilliseconds), cancellationToken);
 
     public Task<bool> CompleteAsync(RunLease lease, string resultJson, CancellationToken cancellationToken) =>
-        FencedUpdateAsync(
-            lease,
-            "state = 'Succeeded', result = @result, error = NULL, finished_at = @now, lease_expires_at = NULL",
-            c =>
-            {
-                c.Parameters.AddWithValue("result", resultJson);
-                c.Parameters.AddWithValue("now", Now());
-            },
-            cancellationToken);
+        FencedUpdateAsync(lease, LeaseTransition.Complete(resultJson, Now()), cancellationToken);
 
-    public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken)
-    {
-        long now = Now();
-        return options.Retry.IsFinalFailure(lease.Attempt, permanent)
-            ? FencedUpdateAsync(
-                lease,
-                "state = 'Failed', error = @error, finished_at = @now, lease_expires_at = NULL",
-                c =>
-                {
-                    c.Parameters.AddWithValue("error", error);
-                    c.Parameters.AddWithValue("now", now);
-                },
-                cancellationToken)
-            : FencedUpdateAsync(
-                lease,
-                "state = 'Pending', error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = @notBefore",
-                c =>
-                {
-                    c.Parameters.AddWithValue("error", error);
-                    c.Parameters.AddWithValue("notBefore", options.Retry.RetryNotBefore(now, lease.Attempt));
-                },
-                cancellationToken);
-    }
+    public Task<bool> FailAsync(RunLease lease, string error, bool permanent, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(lease, LeaseTransition.Fail(lease, error, permanent, Now(), options.Retry), cancellationToken);
 
     public Task<bool> ReleaseAsync(RunLease lease, CancellationToken cancellationToken) =>
-        FencedUpdateAsync(lease, "state = 'Pending', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1", _ => { }, cancellationToken);
+        FencedUpdateAsync(lease, LeaseTransition.Release(), cancellationToken);
 
     public async Task<int> CancelAsync(string sweep, CancellationToken cancellationToken)
     {
@@ -151,28 +122,22 @@ public sealed class PostgresRunStore : IRunStore
 
     public async Task<IReadOnlyList<RunRecord>> ListAsync(string? sweep, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {RecordColumns} FROM {s}.runs {(sweep is null ? string.Empty : "WHERE sweep = @sweep")} ORDER BY seq");
+        await using var command = dataSource.CreateCommand($"SELECT {RunRows.RecordColumns} FROM {s}.runs {(sweep is null ? string.Empty : "WHERE sweep = @sweep")} ORDER BY seq");
         if (sweep is not null)
         {
             command.Parameters.AddWithValue("sweep", sweep);
         }
 
-        var records = new List<RunRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReadRecord(reader));
-        }
-
-        return records;
+        return await RunRows.ReadAllAsync(reader, RunRows.ReadRecord, cancellationToken);
     }
 
     public async Task<RunRecord?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {RecordColumns} FROM {s}.runs WHERE key = @key");
+        await using var command = dataSource.CreateCommand($"SELECT {RunRows.RecordColumns} FROM {s}.runs WHERE key = @key");
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? RunRows.ReadRecord(reader) : null;
     }
 
     public async Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken)
@@ -191,17 +156,9 @@ public sealed class PostgresRunStore : IRunStore
 
     public async Task<IReadOnlyList<SiloInfo>> ListSilosAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT id, host, slots, started_at, last_seen FROM {s}.silos ORDER BY id");
-        var silos = new List<SiloInfo>();
+        await using var command = dataSource.CreateCommand($"SELECT {RunRows.SiloColumns} FROM {s}.silos ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            silos.Add(new SiloInfo(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
-        }
-
-        return silos;
+        return await RunRows.ReadAllAsync(reader, RunRows.ReadSilo, cancellationToken);
     }
 
     /// <summary>Waits on LISTEN for an enqueue's NOTIFY, or the timeout, whichever comes first.</summary>
@@ -227,30 +184,12 @@ public sealed class PostgresRunStore : IRunStore
         await dataSource.DisposeAsync();
     }
 
-    private const string RecordColumns =
-        "key, sweep, spec, state, attempts, lease_epoch, lease_owner, lease_expires_at, result, error, traceparent, enqueued_at, finished_at";
-
-    private static RunRecord ReadRecord(NpgsqlDataReader r) => new(
-        r.GetString(0),
-        r.GetString(1),
-        RunSpecJson.Read(r.GetString(2)),
-        Enum.Parse<RunState>(r.GetString(3)),
-        r.GetInt32(4),
-        r.GetInt64(5),
-        r.IsDBNull(6) ? null : r.GetString(6),
-        r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-        r.IsDBNull(8) ? null : r.GetString(8),
-        r.IsDBNull(9) ? null : r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
-        r.IsDBNull(12) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)));
-
-    private async Task<bool> FencedUpdateAsync(RunLease lease, string assignments, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task<bool> FencedUpdateAsync(RunLease lease, LeaseTransition transition, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"UPDATE {s}.runs SET {assignments} WHERE key = @key AND lease_epoch = @epoch AND state = 'Leased'");
+        await using var command = dataSource.CreateCommand($"UPDATE {s}.runs SET {transition.Assignments} WHERE key = @key AND lease_epoch = @epoch AND state = 'Leased'");
         command.Parameters.AddWithValue("key", lease.Key);
         command.Parameters.AddWithValue("epoch", lease.Epoch);
-        bind(command);
+        RunRows.Bind(command, transition);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
