@@ -176,7 +176,7 @@ public sealed class SiloWorker
             await store.HeartbeatSiloAsync(new SiloInfo(options.Id, Environment.MachineName, options.Slots, started, clock.GetUtcNow()), cancellationToken);
             if (telemetry is not null)
             {
-                telemetry.ReportQueueDepth((await store.ListAsync(null, cancellationToken)).Count(r => r.State == RunState.Pending));
+                telemetry.ReportQueueDepth(await store.CountPendingAsync(cancellationToken));
             }
 
             await Task.Delay(options.Heartbeat, clock, cancellationToken);

@@ -41,6 +41,9 @@ public interface IRunStore : IAsyncDisposable
 
     Task<RunRecord?> GetAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>How many runs wait in Pending across all sweeps (the queue depth), without reading them.</summary>
+    Task<int> CountPendingAsync(CancellationToken cancellationToken);
+
     /// <summary>Adds or refreshes a silo in the membership table.</summary>
     Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken);
 

@@ -140,6 +140,12 @@ public sealed class PostgresRunStore : IRunStore
         return await reader.ReadAsync(cancellationToken) ? RunRows.ReadRecord(reader) : null;
     }
 
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT COUNT(*) FROM {s}.runs WHERE state = 'Pending'");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""

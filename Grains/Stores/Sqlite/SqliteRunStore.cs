@@ -165,6 +165,14 @@ public sealed class SqliteRunStore : IRunStore
         return await reader.ReadAsync(cancellationToken) ? RunRows.ReadRecord(reader) : null;
     }
 
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM runs WHERE state = 'Pending'";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task HeartbeatSiloAsync(SiloInfo silo, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

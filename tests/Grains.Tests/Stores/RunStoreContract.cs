@@ -23,6 +23,9 @@ public abstract class RunStoreContract
         Assert.Equal(new EnqueueResult(3, 0), first);
         Assert.Equal(new EnqueueResult(1, 3), again);
         Assert.Equal(4, (await store.ListAsync("s", default)).Count);
+        Assert.Equal(4, await store.CountPendingAsync(default));
+        await store.ClaimAsync("silo-a", Lease, default);
+        Assert.Equal(3, await store.CountPendingAsync(default));
     }
 
     [Fact]
