@@ -11,6 +11,7 @@ var root = new RootCommand("A2Q.Cluster: reproduce the tables of \"A²Q: Aggrega
     TrainCommand.Create(),
     BenchCommand.Create(),
     DataCommand.Create(),
+    SimulateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

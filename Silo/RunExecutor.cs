@@ -43,6 +43,7 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun)
         }
 
         var result = new Trainer(ThreadsPerRun).Run(recipe, prepared, spec.Seed, progress, cancellationToken);
+        var simulation = RunSimulation.Estimate(recipe, prepared, result);
         return new JsonObject
         {
             ["seed"] = result.Seed,
@@ -65,6 +66,10 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun)
             ["silo"] = siloId,
             ["attempt"] = attempt,
             ["parameterChecksum"] = result.ParameterChecksum.ToString("x16"),
+            ["speedup"] = simulation?.Speedup,
+            ["acceleratorCycles"] = simulation?.Learned.Cycles,
+            ["int4Cycles"] = simulation?.Uniform.Cycles,
+            ["acceleratorEnergyPicojoules"] = simulation?.Learned.Energy.TotalPicojoules,
         }.ToJsonString();
     }
 }

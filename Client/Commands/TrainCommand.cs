@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using A2Q.Quant.Data;
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Training;
+using A2Q.Silo;
+using A2Q.Simulator;
 
 namespace A2Q.Client.Commands;
 
@@ -81,14 +83,20 @@ internal static class TrainCommand
         }
 
         var results = new List<NodeRunResult>();
+        var simulations = new List<SpeedupEstimate>();
         for (int k = 0; k < request.Seeds; k++)
         {
             int seed = request.FirstSeed + k;
             var r = trainer.Run(recipe, prepared, seed, progress: null, cancellationToken);
             results.Add(r);
+            if (RunSimulation.Estimate(recipe, prepared, r) is { } simulation)
+            {
+                simulations.Add(simulation);
+            }
+
             if (request.ExportDirectory is { } folder && r.LayerBits.Count > 0)
             {
-                ModelExport.Write(folder, recipe, dataset, r);
+                ModelExport.Write(folder, recipe, prepared, r);
             }
             log.WriteLine(
                 $"  seed {seed,3}: best-test {100 * r.BestTestAccuracy:F1} (epoch {r.BestTestEpoch}), "
@@ -120,6 +128,13 @@ internal static class TrainCommand
             }
         }
 
+        if (simulations.Count > 0)
+        {
+            output.WriteLine($"  accelerator (simulated, A.7.5): speedup over DQ-INT4 {SeedStatistics.Of(simulations.Select(s => s.Speedup).ToList())}x; "
+                + $"{simulations.Average(s => s.Learned.Cycles):F0} cycles vs {simulations.Average(s => s.Uniform.Cycles):F0}; "
+                + $"energy {simulations.Average(s => s.Learned.Energy.TotalPicojoules) / 1e6:F2} µJ vs {simulations.Average(s => s.Uniform.Energy.TotalPicojoules) / 1e6:F2} µJ");
+        }
+
         output.WriteLine($"  ms per epoch (training step + evaluation, median over seeds): {msPerEpoch:F2} (train {trainMs:F2}, eval {evalMs:F2})");
         output.WriteLine($"  peak memory: {peakMb:F0} MB (process working set)");
         if (request.Json)
@@ -144,6 +159,7 @@ internal static class TrainCommand
                 ["dimensionWeightedAverageBits"] = Math.Round(results.Average(r => r.DimensionWeightedAverageBits), 3),
                 ["compressionRatio"] = Math.Round(results.Average(r => r.CompressionRatio), 2),
                 ["msPerEpoch"] = Math.Round(msPerEpoch, 3),
+                ["speedup"] = simulations.Count > 0 ? Math.Round(simulations.Average(s => s.Speedup), 3) : null,
                 ["bitsByInDegree"] = new JsonArray(bitsByInDegree.Select(b => (JsonNode)new JsonObject
                 {
                     ["layer"] = b.Layer,
@@ -160,6 +176,7 @@ internal static class TrainCommand
                     ["bestTestEpoch"] = Math.Round(100 * r.BestTestAccuracy, 2),
                     ["bestValEpoch"] = Math.Round(100 * r.TestAccuracyAtBestValidation, 2),
                     ["averageBits"] = Math.Round(r.AverageBits, 3),
+                    ["speedup"] = simulations.Count == results.Count ? Math.Round(simulations[results.IndexOf(r)].Speedup, 3) : null,
                     ["msPerEpoch"] = Math.Round(r.EpochMillisecondsMedian, 3),
                 }).ToArray()),
             };

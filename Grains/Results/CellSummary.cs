@@ -22,6 +22,7 @@ public sealed record CellSummary(
     double? BestValAccuracyStd,
     double? AverageBitsMean,
     double? CompressionRatioMean,
+    double? SpeedupMean,
     PaperValue Paper)
 {
     /// <summary>Ours minus the paper's, in accuracy points (null until a run has finished).</summary>

@@ -5,7 +5,7 @@ namespace A2Q.Grains.Results;
 
 /// <summary>
 /// results/table{N}.md: per row and method, our mean ± std under the table's protocol (the other protocol
-/// in brackets), the paper's figure, the difference, average bits and compression beside the paper's, and
+/// in brackets), the paper's figure, the difference, average bits, compression and speedup beside the paper's, and
 /// runs done of planned. Written to a temporary file and renamed, so readers never see half a table.
 /// </summary>
 public sealed class MarkdownResultExporter : IResultExporter
@@ -27,12 +27,14 @@ public sealed class MarkdownResultExporter : IResultExporter
         md.AppendLine();
         md.AppendLine(c, $"Accuracy in %: our mean ± sample std over seeds under **{table.Definition.Protocol}** (the paper's protocol), test accuracy at the best-validation epoch in brackets. Δ = ours − paper. Average bits are counted as the authors count them (round(|b|) − 1 per node, mean per layer, mean over layers).");
         md.AppendLine();
-        md.AppendLine("| row | method | ours | [BestValEpoch] | paper | Δ | avg bits (ours / paper) | compression (ours / paper) | runs |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("Speedup: DQ-INT4 cycles over this cell's cycles on the simulated bit-serial accelerator (paper A.7.5; assumptions in results/README.md).");
+        md.AppendLine();
+        md.AppendLine("| row | method | ours | [BestValEpoch] | paper | Δ | avg bits (ours / paper) | compression (ours / paper) | speedup (ours / paper) | runs |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var cell in table.Cells)
         {
             string runs = cell.Failed > 0 ? $"{cell.Done}/{cell.Planned} ({cell.Failed} failed)" : $"{cell.Done}/{cell.Planned}";
-            md.AppendLine(c, $"| {cell.Row} | {cell.Method} | {MeanStd(cell.AccuracyMean, cell.AccuracyStd)} | [{MeanStd(cell.BestValAccuracyMean, cell.BestValAccuracyStd)}] | {MeanStd(cell.Paper.Accuracy, cell.Paper.Std)} | {Signed(cell.Difference)} | {Number(cell.AverageBitsMean)} / {Number(cell.Paper.AverageBits)} | {Ratio(cell.CompressionRatioMean)} / {Ratio(cell.Paper.CompressionRatio)} | {runs} |");
+            md.AppendLine(c, $"| {cell.Row} | {cell.Method} | {MeanStd(cell.AccuracyMean, cell.AccuracyStd)} | [{MeanStd(cell.BestValAccuracyMean, cell.BestValAccuracyStd)}] | {MeanStd(cell.Paper.Accuracy, cell.Paper.Std)} | {Signed(cell.Difference)} | {Number(cell.AverageBitsMean)} / {Number(cell.Paper.AverageBits)} | {Ratio(cell.CompressionRatioMean)} / {Ratio(cell.Paper.CompressionRatio)} | {Speedup(cell.SpeedupMean)} / {Speedup(cell.Paper.Speedup)} | {runs} |");
         }
 
         var failures = table.Runs.Where(r => r.Error is not null && r.State == Abstractions.RunState.Failed).GroupBy(r => r.Error).ToList();
@@ -55,6 +57,8 @@ public sealed class MarkdownResultExporter : IResultExporter
     private static string Signed(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:+0.00;−0.00;0.00}");
 
     private static string Number(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:0.##}");
+
+    private static string Speedup(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:0.00}x");
 
     private static string Ratio(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#}x");
 }

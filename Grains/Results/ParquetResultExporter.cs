@@ -28,6 +28,10 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("average_bits_best_val_epoch", ParquetType.Double, Nullable: true),
         new ParquetColumn("dimension_weighted_bits", ParquetType.Double, Nullable: true),
         new ParquetColumn("compression_ratio", ParquetType.Double, Nullable: true),
+        new ParquetColumn("speedup", ParquetType.Double, Nullable: true),
+        new ParquetColumn("accelerator_cycles", ParquetType.Int64, Nullable: true),
+        new ParquetColumn("int4_cycles", ParquetType.Int64, Nullable: true),
+        new ParquetColumn("accelerator_energy_pj", ParquetType.Double, Nullable: true),
         new ParquetColumn("epoch_ms", ParquetType.Double, Nullable: true),
         new ParquetColumn("wall_seconds", ParquetType.Double, Nullable: true),
         new ParquetColumn("threads", ParquetType.Int32, Nullable: true),
@@ -51,6 +55,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("accuracy_best_val_epoch_std", ParquetType.Double, Nullable: true),
         new ParquetColumn("average_bits_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("compression_ratio_mean", ParquetType.Double, Nullable: true),
+        new ParquetColumn("speedup_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("paper_accuracy", ParquetType.Double),
         new ParquetColumn("paper_std", ParquetType.Double, Nullable: true),
         new ParquetColumn("paper_average_bits", ParquetType.Double, Nullable: true),
@@ -69,7 +74,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
             runs.AddRow(
                 r.Key, r.Row, r.Spec.Dataset, r.Spec.Model, r.Spec.Method, r.Spec.Variant, r.Spec.Seed, r.State.ToString(), r.Attempts, r.Silo,
                 r.BestTestAccuracy, r.BestValAccuracy, r.BestTestEpoch, r.BestValEpoch, r.AverageBits, r.AverageBitsAtBestVal,
-                r.DimensionWeightedBits, r.CompressionRatio, r.EpochMilliseconds, r.WallSeconds, r.Threads, r.Spec.CodeVersion, r.Error,
+                r.DimensionWeightedBits, r.CompressionRatio, r.Speedup, r.AcceleratorCycles, r.Int4Cycles, r.AcceleratorEnergyPicojoules, r.EpochMilliseconds, r.WallSeconds, r.Threads, r.Spec.CodeVersion, r.Error,
                 r.FinishedAt, r.TraceId);
         }
 
@@ -78,7 +83,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         {
             cells.AddRow(
                 c.Row, c.Dataset, c.Model, c.Method, c.Protocol, c.Done, c.Planned, c.Failed,
-                c.AccuracyMean, c.AccuracyStd, c.BestValAccuracyMean, c.BestValAccuracyStd, c.AverageBitsMean, c.CompressionRatioMean,
+                c.AccuracyMean, c.AccuracyStd, c.BestValAccuracyMean, c.BestValAccuracyStd, c.AverageBitsMean, c.CompressionRatioMean, c.SpeedupMean,
                 c.Paper.Accuracy, c.Paper.Std, c.Paper.AverageBits, c.Paper.CompressionRatio, c.Paper.Speedup, c.Difference);
         }
 

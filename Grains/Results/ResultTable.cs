@@ -30,6 +30,7 @@ public sealed record ResultTable(TableDefinition Definition, IReadOnlyList<RunRo
                     mean, std, valMean, valStd,
                     done.Count > 0 ? done.Average(r => r.AverageBits ?? double.NaN) : null,
                     done.Count > 0 ? done.Average(r => r.CompressionRatio ?? double.NaN) : null,
+                    done.Count > 0 && done.All(r => r.Speedup is not null) ? done.Average(r => r.Speedup!.Value) : null,
                     cell.Paper));
             }
         }

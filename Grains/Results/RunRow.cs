@@ -20,6 +20,10 @@ public sealed record RunRow(
     double? AverageBitsAtBestVal,
     double? DimensionWeightedBits,
     double? CompressionRatio,
+    double? Speedup,
+    long? AcceleratorCycles,
+    long? Int4Cycles,
+    double? AcceleratorEnergyPicojoules,
     double? EpochMilliseconds,
     double? WallSeconds,
     int? Threads,
@@ -31,11 +35,12 @@ public sealed record RunRow(
     {
         double? D(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
         int? I(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+        long? L(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
         string? traceId = record.TraceParent is { Length: >= 35 } tp ? tp.Split('-') is { Length: 4 } p ? p[1] : null : null;
         if (record.ResultJson is null)
         {
             return new RunRow(record.Key, table, record.Spec.Row, record.Spec, record.State, record.Attempts, record.LeaseOwner,
-                null, null, null, null, null, null, null, null, null, null, null, record.Error, record.FinishedAt, traceId);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, record.Error, record.FinishedAt, traceId);
         }
 
         using var json = JsonDocument.Parse(record.ResultJson);
@@ -46,6 +51,7 @@ public sealed record RunRow(
             D(r, "bestTestAccuracy") * 100, D(r, "testAccuracyAtBestValidation") * 100,
             I(r, "bestTestEpoch"), I(r, "bestValidationEpoch"),
             D(r, "averageBits"), D(r, "averageBitsAtBestValidation"), D(r, "dimensionWeightedAverageBits"), D(r, "compressionRatio"),
+            D(r, "speedup"), L(r, "acceleratorCycles"), L(r, "int4Cycles"), D(r, "acceleratorEnergyPicojoules"),
             D(r, "epochMilliseconds"), D(r, "wallSeconds"), I(r, "threads"),
             record.Error, record.FinishedAt, traceId);
     }

@@ -48,11 +48,29 @@ public sealed class ReproduceCommandTests : IDisposable
             double expected = result.RootElement.GetProperty("bestTestAccuracy").GetDouble() * 100;
             Assert.Equal(expected, double.Parse(run.GetProperty("accuracy_best_test_epoch").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("Succeeded", run.GetProperty("state").GetString());
+
+            // The simulated accelerator: none for FP32, DQ-INT4 is its own baseline, A²Q's from its learned bits.
+            var speedup = run.GetProperty("speedup");
+            string method = run.GetProperty("method").GetString()!;
+            if (method == "FP32")
+            {
+                Assert.Equal(JsonValueKind.Null, speedup.ValueKind);
+            }
+            else
+            {
+                double recorded = result.RootElement.GetProperty("speedup").GetDouble();
+                Assert.Equal(recorded, double.Parse(speedup.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+                Assert.True(method == "DQ" ? recorded == 1.0 : recorded > 0, $"{method} speedup {recorded}");
+                Assert.True(long.Parse(run.GetProperty("int4_cycles").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+            }
         }
 
         var cells = ReadWithDuckDb(Path.Combine(folder, "results", "table=1", "cells.parquet"));
         Assert.Equal(["FP32", "DQ", "A2Q"], cells.Select(c => c.GetProperty("method").GetString()));
         Assert.Equal("80.9", cells[2].GetProperty("paper_accuracy").GetString());
+        Assert.Equal("1", cells[1].GetProperty("speedup_mean").GetString());
+        Assert.Contains("| 1.00x / 1.00x |", markdown);
+        Assert.Contains(" / 2.00x |", markdown);
 
         // Again: nothing trains, the same table comes out.
         var finishedBefore = stored.ToDictionary(r => r.Key, r => r.FinishedAt);

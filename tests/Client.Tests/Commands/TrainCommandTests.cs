@@ -56,9 +56,26 @@ public class TrainCommandTests
             string file = Assert.Single(Directory.GetFiles(export));
             Assert.EndsWith("Cora-GCN-A2Q-authors-seed0.json", file);
             using var model = JsonDocument.Parse(File.ReadAllText(file));
-            var layer = Assert.Single(model.RootElement.GetProperty("layers").EnumerateArray());
-            Assert.Equal(2708, layer.GetProperty("bits").GetArrayLength());
+            Assert.Equal("a2q-model-export/2", model.RootElement.GetProperty("format").GetString());
+            var layers = model.RootElement.GetProperty("layers").EnumerateArray().ToList();
+            Assert.Equal(2, layers.Count);
+            Assert.Equal(JsonValueKind.Null, layers[0].GetProperty("bits").ValueKind); // the authors leave the raw input unquantized
+            Assert.Equal(2708, layers[1].GetProperty("bits").GetArrayLength());
             Assert.Equal(2708, model.RootElement.GetProperty("graph").GetProperty("inDegrees").GetArrayLength());
+
+            // The simulator reads the export back and finds the speedup the run recorded.
+            var simulated = ClientProcess.Run("simulate", "--model-export", file, "--json");
+            Assert.True(simulated.ExitCode == 0, simulated.Error);
+            using var simulation = JsonDocument.Parse(simulated.Output.TrimEnd().Split('\n')[^1]);
+            double speedup = simulation.RootElement.GetProperty("speedup").GetDouble();
+            Assert.Equal(root.GetProperty("speedup").GetDouble(), speedup, 3);
+            Assert.Equal(4, simulation.RootElement.GetProperty("phases").GetArrayLength());
+            Assert.True(simulation.RootElement.GetProperty("cycles").GetInt64() <= simulation.RootElement.GetProperty("uniformCycles").GetInt64());
+
+            // Reading the 0/1 input at one bit credits the learned model with more.
+            var exact = ClientProcess.Run("simulate", "--model-export", file, "--json", "--raw-input-bits", "1");
+            using var exactJson = JsonDocument.Parse(exact.Output.TrimEnd().Split('\n')[^1]);
+            Assert.True(exactJson.RootElement.GetProperty("speedup").GetDouble() > speedup);
         }
         finally
         {
