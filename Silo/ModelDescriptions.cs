@@ -46,6 +46,8 @@ public static class ModelDescriptions
             AverageBits = run.AverageBits,
             WeightBits = (int)(recipe.Quantization?.WeightBits ?? recipe.DegreeQuant?.Bits ?? 32),
             InDegrees = dataset.Graph.InDegrees(),
+            Sources = dataset.Graph.Sources,
+            Targets = dataset.Graph.Targets,
             Edges = dataset.Graph.EdgeCount,
             InputFeatures = dataset.FeatureCount,
             BinaryInput = prepared.Features.Values.All(v => v is 0f or 1f),

@@ -26,15 +26,19 @@ internal static class SimulateCommand
         var exponent = new Option<double>("--exponent") { Description = "Sweep: power-law exponent γ of the in-degrees", DefaultValueFactory = _ => 2.5 };
         var seed = new Option<int>("--seed") { Description = "Sweep: seed of the graph and the bit draws", DefaultValueFactory = _ => 0 };
         var rawInputBits = new Option<int?>("--raw-input-bits") { Description = "Width of a raw input the learned model leaves unquantized (default: 4, as the INT4 baseline; 1 reads 0/1 features exactly)" };
+        var perNode = new Option<bool>("--raw-input-per-node") { Description = "Give the unquantized raw input each node's width from the first learned layer (the paper's §3.1 quantizes every layer)" };
         var unsorted = new Option<bool>("--unsorted") { Description = "Tile nodes in id order instead of by descending in-degree" };
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Cycles, off-chip traffic and energy on the paper's bit-serial accelerator; Speedup over DQ-INT4")
         {
-            export, sweep, nodes, edges, exponent, seed, rawInputBits, unsorted, json,
+            export, sweep, nodes, edges, exponent, seed, rawInputBits, perNode, unsorted, json,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var options = SimulationOptions.Default with { RawInputBits = parse.GetValue(rawInputBits), SortByInDegree = !parse.GetValue(unsorted) };
+            var options = SimulationOptions.Default with
+            {
+                RawInputBits = parse.GetValue(rawInputBits), RawInputPerNode = parse.GetValue(perNode), SortByInDegree = !parse.GetValue(unsorted),
+            };
             if (options.RawInputBits is < 0 or > 32)
             {
                 throw new UsageException($"--raw-input-bits must be between 0 and 32, got {options.RawInputBits}");

@@ -29,6 +29,11 @@ public sealed record ModelDescription
 
     public required int[] InDegrees { get; init; }
 
+    /// <summary>The graph's edges (source → target, self loops removed), where the export carries them.</summary>
+    public int[]? Sources { get; init; }
+
+    public int[]? Targets { get; init; }
+
     public long Edges { get; init; }
 
     public required int InputFeatures { get; init; }
@@ -46,6 +51,31 @@ public sealed record ModelDescription
         if (Layers.Count == 0)
         {
             throw new FormatException($"{source}: the model has no layers");
+        }
+
+        if ((Sources is null) != (Targets is null) || (Sources is not null && Sources.Length != Targets!.Length))
+        {
+            throw new FormatException($"{source}: the edge lists \"sources\" and \"targets\" must both be given, with one entry per edge");
+        }
+
+        if (Sources is not null && (Sources.Any(s => (uint)s >= (uint)Nodes) || Targets!.Any(t => (uint)t >= (uint)Nodes)))
+        {
+            throw new FormatException($"{source}: an edge names a node outside 0..{Nodes - 1}");
+        }
+
+        if (Targets is not null)
+        {
+            var counted = new int[Nodes];
+            foreach (int target in Targets)
+            {
+                counted[target]++;
+            }
+
+            int node = Enumerable.Range(0, Nodes).FirstOrDefault(i => counted[i] != InDegrees[i], -1);
+            if (node >= 0)
+            {
+                throw new FormatException($"{source}: node {node} has in-degree {InDegrees[node]} but {counted[node]} incoming edges");
+            }
         }
 
         int input = InputFeatures;

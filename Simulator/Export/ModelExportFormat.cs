@@ -32,6 +32,8 @@ public static class ModelExportFormat
                 ["nodes"] = model.Nodes,
                 ["edges"] = model.Edges,
                 ["inDegrees"] = Array(model.InDegrees),
+                ["sources"] = model.Sources is { } sources ? Array(sources) : null,
+                ["targets"] = model.Targets is { } targets ? Array(targets) : null,
             },
             ["layers"] = new JsonArray(model.Layers.Select(l => (JsonNode)new JsonObject
             {
@@ -95,6 +97,8 @@ public static class ModelExportFormat
             BinaryInput = o["binaryInput"]?.GetValue<bool>() ?? false,
             Edges = (long)Number(graph, "edges", path),
             InDegrees = inDegrees,
+            Sources = Ints(graph, "sources", path, "graph"),
+            Targets = Ints(graph, "targets", path, "graph"),
             Layers = layers.Select((node, i) =>
             {
                 var layer = node as JsonObject ?? throw new FormatException($"{path}: layers[{i}] is not an object");

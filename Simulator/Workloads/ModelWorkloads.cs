@@ -15,17 +15,19 @@ public static class ModelWorkloads
     {
         int fixedBits = options.FixedBits ?? model.WeightBits;
         int rawBits = options.RawInputBits ?? options.UniformBits;
-        return Build(model, options, $"{model.Dataset}-{model.Model}-{model.Method}", fixedBits, rawBits, layer => layer.NodeWidths);
+        int[]? rawPerNode = options.RawInputPerNode ? model.Layers.Select(l => l.NodeWidths).FirstOrDefault(w => w is not null) : null;
+        return Build(model, options, $"{model.Dataset}-{model.Model}-{model.Method}", fixedBits, rawBits, layer => layer.NodeWidths, rawPerNode);
     }
 
     /// <summary>The same model with every feature at <see cref="SimulationOptions.UniformBits"/> (DQ-INT4).</summary>
     public static Workload Uniform(ModelDescription model, SimulationOptions options)
     {
         int bits = options.UniformBits;
-        return Build(model, options, $"{model.Dataset}-{model.Model}-INT{bits}", bits, bits, _ => null);
+        return Build(model, options, $"{model.Dataset}-{model.Model}-INT{bits}", bits, bits, _ => null, null);
     }
 
-    private static Workload Build(ModelDescription model, SimulationOptions options, string name, int fixedBits, int rawBits, Func<LayerDescription, int[]?> learned)
+    private static Workload Build(
+        ModelDescription model, SimulationOptions options, string name, int fixedBits, int rawBits, Func<LayerDescription, int[]?> learned, int[]? rawPerNode)
     {
         int nodes = model.Nodes;
         int[] withSelfLoops = model.InDegrees.Select(d => d + 1).ToArray();
@@ -50,7 +52,7 @@ public static class ModelWorkloads
             {
                 case "GCN":
                 {
-                    int[] input = learnedWidths ?? Fill(i == 0 ? rawBits : fixedBits);
+                    int[] input = learnedWidths ?? (i == 0 ? rawPerNode ?? Fill(rawBits) : Fill(fixedBits));
                     int[]? nextLearned = last ? null : learned(layers[i + 1]);
                     int next = last ? options.LogitBits : nextLearned is null ? fixedBits : CeilingMean(nextLearned);
                     phases.Add(new CombinationPhase($"{prefix}.combine", input, layer.InFeatures, layer.OutFeatures, fixedBits));
@@ -60,17 +62,18 @@ public static class ModelWorkloads
 
                 case "GIN":
                 {
-                    int aggregated = i == 0 ? rawBits : fixedBits;
                     int[] sums = learnedWidths ?? Fill(fixedBits);
                     int next = last ? options.LogitBits : fixedBits;
-                    phases.Add(AggregationPhase.Uniform($"{prefix}.aggregate", withSelfLoops, aggregated, layer.InFeatures, CeilingMean(sums)));
+                    phases.Add(i == 0 && rawPerNode is not null
+                        ? AggregationOverEdges(model, $"{prefix}.aggregate", rawPerNode, layer.InFeatures, CeilingMean(sums))
+                        : AggregationPhase.Uniform($"{prefix}.aggregate", withSelfLoops, i == 0 ? rawBits : fixedBits, layer.InFeatures, CeilingMean(sums)));
                     phases.Add(new CombinationPhase($"{prefix}.combine", sums, layer.InFeatures, layer.OutFeatures, next));
                     break;
                 }
 
                 case "GAT":
                 {
-                    int[] input = learnedWidths ?? Fill(i == 0 ? rawBits : fixedBits);
+                    int[] input = learnedWidths ?? (i == 0 ? rawPerNode ?? Fill(rawBits) : Fill(fixedBits));
                     int[]? nextLearned = last ? null : learned(layers[i + 1]);
                     int next = last ? options.LogitBits : nextLearned is null ? fixedBits : CeilingMean(nextLearned);
                     long edges = withSelfLoops.Sum(d => (long)d);
@@ -93,5 +96,40 @@ public static class ModelWorkloads
 
         int[] order = options.SortByInDegree ? ProcessingOrder.ByDescendingInDegree(model.InDegrees) : ProcessingOrder.Natural(nodes);
         return new Workload(name, phases, order);
+    }
+
+    /// <summary>Â with self loops as CSR by target, so each row's step takes the width of its widest source.</summary>
+    private static AggregationPhase AggregationOverEdges(ModelDescription model, string name, int[] nodeWidths, int columns, int outputBits)
+    {
+        if (model.Sources is null || model.Targets is null)
+        {
+            throw new ArgumentException($"{name}: per-node input widths need the graph's edges, and this export has only in-degrees");
+        }
+
+        int nodes = model.Nodes;
+        var rowPointers = new int[nodes + 1];
+        foreach (int target in model.Targets)
+        {
+            rowPointers[target + 1]++;
+        }
+
+        for (int i = 0; i < nodes; i++)
+        {
+            rowPointers[i + 1] += rowPointers[i] + 1;
+        }
+
+        var next = rowPointers[..^1].ToArray();
+        var sources = new int[model.Sources.Length + nodes];
+        for (int i = 0; i < nodes; i++)
+        {
+            sources[next[i]++] = i;
+        }
+
+        for (int e = 0; e < model.Sources.Length; e++)
+        {
+            sources[next[model.Targets[e]]++] = model.Sources[e];
+        }
+
+        return AggregationPhase.FromGraph(name, rowPointers, sources, nodeWidths, columns, outputBits);
     }
 }

@@ -14,6 +14,13 @@ public sealed record SimulationOptions
     /// </summary>
     public int? RawInputBits { get; init; }
 
+    /// <summary>
+    /// Give a raw input the learned method leaves unquantized each node's width from the model's first learned
+    /// layer instead of <see cref="RawInputBits"/>: the paper (§3.1) quantizes every layer's node features, the
+    /// authors' code never learns first-layer widths for GCN and GAT, and this stands in for them.
+    /// </summary>
+    public bool RawInputPerNode { get; init; }
+
     /// <summary>Width of tensors the learned method quantizes with a fixed width (XW products, GAT features): the weights' 4.</summary>
     public int? FixedBits { get; init; }
 

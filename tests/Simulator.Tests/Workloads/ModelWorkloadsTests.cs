@@ -77,4 +77,24 @@ public sealed class ModelWorkloadsTests
         var error = Assert.Throws<ArgumentException>(() => ModelWorkloads.Learned(Model("SAGE", null), SimulationOptions.Default));
         Assert.Contains("SAGE", error.Message);
     }
+
+    [Fact]
+    public void PerNodeRawInputGathersEachRowAtItsWidestSource()
+    {
+        // Edges 1→0, 2→0, 3→1; learned widths (round(|b|) − 1) of 1, 3, 1, 2 stand in for the raw input's.
+        var model = Model("GIN", [2, 4, 2, 3]) with { InDegrees = [2, 1, 0, 0], Sources = [1, 2, 3], Targets = [0, 0, 1] };
+        var workload = ModelWorkloads.Learned(model.Validate("test"), SimulationOptions.Default with { RawInputPerNode = true });
+        var aggregate = Assert.IsType<AggregationPhase>(workload.Phases[0]);
+
+        // Row 0 gathers {0, 1, 2} → 3 bits; row 1 {1, 3} → 3; rows 2 and 3 only themselves → 1 and 2.
+        Assert.Equal([3, 3, 1, 2], aggregate.RowOperandBits);
+        Assert.Equal([3, 2, 1, 1], aggregate.RowLengths);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            ModelWorkloads.Learned(Model("GIN", [2, 4, 2, 3]), SimulationOptions.Default with { RawInputPerNode = true }));
+        Assert.Contains("only in-degrees", error.Message);
+
+        var mismatch = Assert.Throws<FormatException>(() => (model with { InDegrees = [1, 1, 1, 0] }).Validate("export.json"));
+        Assert.Equal("export.json: node 0 has in-degree 1 but 2 incoming edges", mismatch.Message);
+    }
 }
