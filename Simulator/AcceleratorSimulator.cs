@@ -16,6 +16,9 @@ public static class AcceleratorSimulator
     public static SimulationReport Run(Workload workload, HardwareConfig hardware)
     {
         hardware.Validate();
+        using var activity = SimulatorTelemetry.Source.StartActivity("simulator.run");
+        activity?.SetTag("a2q.simulator.workload", workload.Name);
+        activity?.SetTag("a2q.simulator.nodes", workload.Nodes);
         var reports = new List<PhaseReport>(workload.Phases.Count);
         bool inputOnChip = false;
         for (int p = 0; p < workload.Phases.Count; p++)
@@ -33,7 +36,10 @@ public static class AcceleratorSimulator
             inputOnChip = !report.OutputSpilled;
         }
 
-        return new SimulationReport(workload.Name, reports, hardware.ClockHertz);
+        var simulation = new SimulationReport(workload.Name, reports, hardware.ClockHertz);
+        activity?.SetTag("a2q.simulator.cycles", simulation.Cycles);
+        activity?.SetTag("a2q.simulator.dram_bytes", simulation.DramBytes);
+        return simulation;
     }
 
     /// <summary>B = X·W: per tile and output column, ⌈F_in/16⌉ steps of the tile's widest feature.</summary>

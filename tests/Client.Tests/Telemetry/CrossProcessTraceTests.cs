@@ -56,7 +56,10 @@ public sealed class CrossProcessTraceTests : IDisposable
         Assert.NotEmpty(clientTraces);
         Assert.Contains(siloSpans, s => s.Name == "silo.lease");
         Assert.Contains(siloSpans, s => s.Name == "quant.train");
-        Assert.All(siloSpans.Where(s => s.Name is "silo.lease" or "quant.train" or "silo.commit"), s => Assert.Contains(s.TraceId, clientTraces));
+
+        // DQ and A²Q runs are simulated on the accelerator inside the same trace (INT4 baseline and learned bits).
+        Assert.Contains(siloSpans, s => s.Name == "simulator.run");
+        Assert.All(siloSpans.Where(s => s.Name is "silo.lease" or "quant.train" or "simulator.run" or "silo.commit"), s => Assert.Contains(s.TraceId, clientTraces));
     }
 
     private async Task ReceiveAsync(HttpListener listener)
