@@ -113,13 +113,23 @@ public static class NodeModelFactory
                 }
 
                 case Architecture.SAGE:
-                    if (recipe.Quantization is not null)
+                {
+                    if (degreeQuant is not null)
                     {
-                        throw new NotSupportedException($"recipe {recipe.Key}: quantized GraphSAGE is not available yet");
+                        throw new NotSupportedException($"recipe {recipe.Key}: Degree-Quant GraphSAGE is not available");
                     }
 
-                    layer = new SageConv(name, input, last ? outputs : recipe.Hidden);
+                    int width = last ? outputs : recipe.Hidden;
+                    layer = recipe.Quantization is null
+                        ? new SageConv(name, input, width)
+                        : new SageConv(
+                            builder.WeightOnlyQLinear($"{name}.lin_l", input, width, bias: true),
+                            builder.WeightOnlyQLinear($"{name}.lin_r", input, width, bias: false),
+                            builder.Features($"{name}.fea_quant", layerNumber),
+                            builder.Product($"{name}.q_xw", width));
                     break;
+                }
+
                 default:
                     throw new ArgumentException($"recipe {recipe.Key}: unknown model {recipe.Model}");
             }
@@ -191,22 +201,30 @@ public static class NodeModelFactory
     {
         private QuantizationRecipe Q => recipe.Quantization!;
 
-        public QLinear QLinear(string name, int layerNumber, int inFeatures, int outFeatures)
+        public QLinear QLinear(string name, int layerNumber, int inFeatures, int outFeatures) =>
+            new(name, inFeatures, outFeatures, Features($"{name}.fea_quant", layerNumber), Weights(name, outFeatures));
+
+        /// <summary>A map whose input is quantized elsewhere (a layer that shares one feature quantizer between maps).</summary>
+        public QLinear WeightOnlyQLinear(string name, int inFeatures, int outFeatures, bool bias) =>
+            new(name, inFeatures, outFeatures, featureQuantizer: null, Weights(name, outFeatures), bias);
+
+        /// <summary>The per-node feature quantizer of layer <paramref name="layerNumber"/>, or null where inputs stay float.</summary>
+        public A2qQuantizer? Features(string name, int layerNumber)
         {
-            A2qQuantizer? features = null;
-            if (Q.QuantizedFeatureLayers.Contains(layerNumber))
+            if (!Q.QuantizedFeatureLayers.Contains(layerNumber))
             {
-                float bits = Q.Bits + (Q.UnsignedFeatureLayers.Contains(layerNumber) ? 1f : 0f);
-                features = new A2qQuantizer(
-                    $"{name}.fea_quant", nodeCount, QuantizerAxis.PerRow, Q.FeatureGradient, bits, Q.FeatureStepInit.ToInit(),
-                    ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient);
+                return null;
             }
 
-            var weights = new A2qQuantizer(
-                $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
-                ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
-            return new QLinear(name, inFeatures, outFeatures, features, weights);
+            float bits = Q.Bits + (Q.UnsignedFeatureLayers.Contains(layerNumber) ? 1f : 0f);
+            return new A2qQuantizer(
+                name, nodeCount, QuantizerAxis.PerRow, Q.FeatureGradient, bits, Q.FeatureStepInit.ToInit(),
+                ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient);
         }
+
+        private A2qQuantizer Weights(string name, int outFeatures) => new(
+            $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
+            ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
 
         public A2qQuantizer? Product(string name, int columns) => Q.QuantizeProduct
             ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, Q.WeightBits, Q.ProductStepInit.ToInit(),
