@@ -54,4 +54,14 @@ public class TablesCommandTests
         Assert.Equal(74.5, sage.Cells[0].Paper.Accuracy);
         Assert.Equal(2.7, sage.Cells[0].Paper.AverageBits);
     }
+
+    [Fact]
+    public void Figure5IsTable105WithLearnManualDqAndMixedPrecisionAndNoPrintedAccuracy()
+    {
+        var figure = TableCatalog.Embedded().Get(105);
+
+        Assert.Equal(["GCN-Cora", "GIN-CiteSeer"], figure.Rows.Select(r => r.Label));
+        Assert.All(figure.Rows, r => Assert.Equal(["A2Q", "A2Q-manual", "DQ", "DQ-mixed"], r.Cells.Select(c => c.Method)));
+        Assert.All(figure.Rows.SelectMany(r => r.Cells), c => Assert.Null(c.Paper.Accuracy));
+    }
 }
