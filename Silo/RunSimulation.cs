@@ -9,7 +9,7 @@ namespace A2Q.Silo;
 /// <summary>
 /// The accelerator simulation every quantized run records (paper §4.1, A.7.5): the learned model's cycles and
 /// energy beside DQ-INT4's on the same graph. A DQ run is its own baseline (speedup 1); full-precision runs
-/// and models the simulator does not describe have none.
+/// and models the simulator does not describe (SAGE, multi-layer GIN MLPs, per-node DQ widths) have none.
 /// </summary>
 public static class RunSimulation
 {
@@ -21,6 +21,13 @@ public static class RunSimulation
         }
 
         if (recipe.Model is not (Architecture.GCN or Architecture.GIN or Architecture.GAT) || recipe.GinMlpHidden.Length > 0)
+        {
+            return null;
+        }
+
+        // Figure 5's DQ "mixed-precision" gives nodes 3 or 5 bits by in-degree; its tensors are not described per
+        // node in the run's result, so it gets no speedup rather than INT4's.
+        if (recipe.DegreeQuant?.NodeBitsByInDegree is not null)
         {
             return null;
         }

@@ -56,7 +56,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("average_bits_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("compression_ratio_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("speedup_mean", ParquetType.Double, Nullable: true),
-        new ParquetColumn("paper_accuracy", ParquetType.Double),
+        new ParquetColumn("paper_accuracy", ParquetType.Double, Nullable: true),
         new ParquetColumn("paper_std", ParquetType.Double, Nullable: true),
         new ParquetColumn("paper_average_bits", ParquetType.Double, Nullable: true),
         new ParquetColumn("paper_compression_ratio", ParquetType.Double, Nullable: true),

@@ -9,7 +9,7 @@ namespace A2Q.Quant.Nn;
 /// layer on 0/1 features leaves it unquantized) and the weight per output unit; the bias stays float.
 /// Initialisation as their node-level scripts: Glorot W, PyTorch's default bias.
 /// </summary>
-public sealed class QLinear : Module, ILinearMap
+public sealed class QLinear : Module, ILinearMap, IQuantizesInputFeatures
 {
     private readonly Linear linear;
 

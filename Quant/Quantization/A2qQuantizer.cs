@@ -21,8 +21,15 @@ public sealed class A2qQuantizer : Module, ITensorQuantizer
         StepSizeInit stepInit,
         ParameterRole stepRole,
         bool trainableBits,
-        bool clipInputGradient = false)
+        bool clipInputGradient = false,
+        float[]? groupInitialBits = null)
     {
+        if (groupInitialBits is not null && groupInitialBits.Length != groups)
+        {
+            throw new ArgumentException($"{name}: {groupInitialBits.Length} initial bitwidths for {groups} groups", nameof(groupInitialBits));
+        }
+
+        GroupInitialBits = groupInitialBits;
         Axis = axis;
         Gradient = gradient;
         InitialBits = initialBits;
@@ -37,6 +44,9 @@ public sealed class A2qQuantizer : Module, ITensorQuantizer
     public QuantizerGradient Gradient { get; }
 
     public float InitialBits { get; }
+
+    /// <summary>One initial bitwidth per group (bits assigned by hand, Figure 5); null: <see cref="InitialBits"/> for all.</summary>
+    public float[]? GroupInitialBits { get; }
 
     public StepSizeInit StepInit { get; }
 
@@ -85,6 +95,13 @@ public sealed class A2qQuantizer : Module, ITensorQuantizer
             s[k] = StepInit.Uniform ? random.NextFloat() : MathF.Abs(StepInit.Mean + (StepInit.Std * (float)random.NextNormal()));
         }
 
-        BitWidth.Value.Span.Fill(InitialBits);
+        if (GroupInitialBits is null)
+        {
+            BitWidth.Value.Span.Fill(InitialBits);
+        }
+        else
+        {
+            GroupInitialBits.CopyTo(BitWidth.Value.Span);
+        }
     }
 }

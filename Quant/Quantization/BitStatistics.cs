@@ -16,9 +16,9 @@ public static class BitStatistics
         var found = new List<(string, A2qQuantizer, int)>();
         foreach (var module in model.Modules())
         {
-            if (module is QLinear { FeatureQuantizer: A2qQuantizer q } linear && q.BitWidth.Role == Autograd.ParameterRole.FeatureBitWidth)
+            if (module is IQuantizesInputFeatures { FeatureQuantizer: A2qQuantizer q } reader && q.BitWidth.Role == Autograd.ParameterRole.FeatureBitWidth)
             {
-                found.Add((q.BitWidth.Name[..^".bit".Length], q, linear.InFeatures));
+                found.Add((q.BitWidth.Name[..^".bit".Length], q, reader.InFeatures));
             }
         }
 

@@ -17,10 +17,15 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
 
     /// <param name="mask">protects rows that are nodes; null for weights</param>
     /// <param name="edgeTargets">when rows are edges: the target node of each row, whose protection it shares</param>
-    public DqQuantizer(string name, int bits, bool signed, float percentile, bool gradientClipping, ProtectiveMask? mask, int[]? edgeTargets = null, float? momentum = null)
+    /// <param name="nodeBits">
+    /// per-node bitwidths instead of <paramref name="bits"/> for a tensor whose rows are nodes (or edges, by target):
+    /// Figure 5's "mixed-precision" DQ. The range stays per tensor; each bitwidth gets its own scale over it.
+    /// </param>
+    public DqQuantizer(string name, int bits, bool signed, float percentile, bool gradientClipping, ProtectiveMask? mask, int[]? edgeTargets = null, float? momentum = null, int[]? nodeBits = null)
     {
         Name = name;
         Bits = bits;
+        NodeBits = nodeBits;
         Signed = signed;
         GradientClipping = gradientClipping;
         this.mask = mask;
@@ -32,15 +37,27 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
 
     public int Bits { get; }
 
+    /// <summary>Per-node bitwidths (null: every element at <see cref="Bits"/>).</summary>
+    public int[]? NodeBits { get; }
+
     public bool Signed { get; }
 
     public bool GradientClipping { get; }
 
     public RangeObserver Observer => observer;
 
-    public Variable Forward(Variable x) => Apply(x.Tape ?? throw new InvalidOperationException($"{Name}: input is on no tape"), x, RowProtection(x.Rows), x.Columns);
+    public Variable Forward(Variable x) =>
+        Apply(x.Tape ?? throw new InvalidOperationException($"{Name}: input is on no tape"), x, RowProtection(x.Rows), x.Columns, elementBits: RowBits(x.Rows, x.Columns));
 
-    public Variable Forward(Tape tape, Variable parameter) => Apply(tape, parameter, rowProtected: null, parameter.Columns);
+    public Variable Forward(Tape tape, Variable parameter)
+    {
+        if (NodeBits is not null)
+        {
+            throw new InvalidOperationException($"{Name}: per-node bitwidths apply to node tensors, not to a parameter");
+        }
+
+        return Apply(tape, parameter, rowProtected: null, parameter.Columns);
+    }
 
     public Variable ForwardSparseRows(Tape tape, CsrPattern pattern, Variable values)
     {
@@ -58,7 +75,18 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
             }
         }
 
-        return Apply(tape, values, perElement, rowLength: 1, perElementMask: true);
+        int[]? elementBits = null;
+        if (NodeBits is not null)
+        {
+            CheckNodeCount(pattern.Rows);
+            elementBits = new int[pattern.NonZeros];
+            for (int i = 0; i < pattern.Rows; i++)
+            {
+                elementBits.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).Fill(NodeBits[i]);
+            }
+        }
+
+        return Apply(tape, values, perElement, rowLength: 1, perElementMask: true, elementBits);
     }
 
     /// <summary>(q_min, q_max, zero point, scale) as DQ's get_qparams: the range always contains 0.</summary>
@@ -105,7 +133,42 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
         return nodes;
     }
 
-    private Variable Apply(Tape tape, Variable x, bool[]? rowProtected, int rowLength, bool perElementMask = false)
+    /// <summary>The bitwidth of each element of a rows × columns node (or edge) tensor; null without per-node bits.</summary>
+    private int[]? RowBits(int rows, int columns)
+    {
+        if (NodeBits is null)
+        {
+            return null;
+        }
+
+        if (edgeTargets is not null && edgeTargets.Length != rows)
+        {
+            throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeTargets.Length} edges");
+        }
+
+        if (edgeTargets is null)
+        {
+            CheckNodeCount(rows);
+        }
+
+        var bits = new int[rows * columns];
+        for (int r = 0; r < rows; r++)
+        {
+            bits.AsSpan(r * columns, columns).Fill(NodeBits[edgeTargets is null ? r : edgeTargets[r]]);
+        }
+
+        return bits;
+    }
+
+    private void CheckNodeCount(int rows)
+    {
+        if (NodeBits!.Length != rows)
+        {
+            throw new InvalidOperationException($"{Name}: {rows} rows for per-node bitwidths over {NodeBits.Length} nodes");
+        }
+    }
+
+    private Variable Apply(Tape tape, Variable x, bool[]? rowProtected, int rowLength, bool perElementMask = false, int[]? elementBits = null)
     {
         int n = x.Value.Length;
         bool[]? passThrough = null;
@@ -150,12 +213,39 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
             {
                 var probe = new RangeObserver(0.01f);
                 probe.Update(observed.AsSpan(0, count));
-                var (pqmin, pqmax, pzero, pscale) = Parameters(probe.Min, probe.Max, Bits, Signed);
-                return Functional.FakeQuantizeAffine(tape, x, pscale, pzero, pqmin, pqmax, passThrough, GradientClipping);
+                return Quantize(tape, x, probe.Min, probe.Max, passThrough, elementBits);
             }
         }
 
-        var (qmin, qmax, zero, scale) = Parameters(observer.Min, observer.Max, Bits, Signed);
-        return Functional.FakeQuantizeAffine(tape, x, scale, zero, qmin, qmax, passThrough, GradientClipping);
+        return Quantize(tape, x, observer.Min, observer.Max, passThrough, elementBits);
+    }
+
+    /// <summary>
+    /// One fake quantization over [min, max] at <see cref="Bits"/>, or with per-element bitwidths one pass per
+    /// bitwidth, each passing the other elements through unchanged (value and gradient), so every element is
+    /// quantized exactly once at its own width.
+    /// </summary>
+    private Variable Quantize(Tape tape, Variable x, float min, float max, bool[]? passThrough, int[]? elementBits)
+    {
+        if (elementBits is null)
+        {
+            var (qmin, qmax, zero, scale) = Parameters(min, max, Bits, Signed);
+            return Functional.FakeQuantizeAffine(tape, x, scale, zero, qmin, qmax, passThrough, GradientClipping);
+        }
+
+        var y = x;
+        foreach (int bits in elementBits.Distinct().Order())
+        {
+            var others = new bool[elementBits.Length];
+            for (int e = 0; e < others.Length; e++)
+            {
+                others[e] = elementBits[e] != bits || (passThrough is not null && passThrough[e]);
+            }
+
+            var (qmin, qmax, zero, scale) = Parameters(min, max, bits, Signed);
+            y = Functional.FakeQuantizeAffine(tape, y, scale, zero, qmin, qmax, others, GradientClipping);
+        }
+
+        return y;
     }
 }

@@ -1,3 +1,5 @@
+using A2Q.Quant.Quantization;
+
 namespace A2Q.Quant.Training;
 
 /// <summary>
@@ -21,4 +23,13 @@ public sealed record DegreeQuantRecipe
 
     /// <summary>Moving-average momentum for the ranges (DQ's STE-MOM baseline); null = running min/max.</summary>
     public float? Momentum { get; init; }
+
+    /// <summary>
+    /// Figure 5's "mixed-precision": node (and edge) tensors quantized at per-node bitwidths ranked by in-degree
+    /// instead of <see cref="Bits"/>; weights and Â's values stay at <see cref="Bits"/>. Null: DQ-INT-b everywhere.
+    /// </summary>
+    public InDegreeBitAssignment? NodeBitsByInDegree { get; init; }
+
+    /// <summary>The feature bits a run reports: <see cref="Bits"/>, or the mean of the per-node assignment.</summary>
+    public double AverageFeatureBits(int[] inDegrees) => NodeBitsByInDegree?.AverageBits(inDegrees) ?? Bits;
 }

@@ -20,9 +20,10 @@ public static class NodeModelFactory
             throw new ArgumentException($"recipe {recipe.Key}: logitsWidth {recipe.LogitsWidth} is below the {classCount} classes");
         }
 
-        var builder = new QuantizerBuilder(recipe, nodeCount);
-        var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(graph.Graph.InDegrees(), dq.LowProbability, dq.ChangeProbability) : null;
-        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, graph);
+        var inDegrees = graph.Graph.InDegrees();
+        var builder = new QuantizerBuilder(recipe, nodeCount, inDegrees);
+        var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(inDegrees, dq.LowProbability, dq.ChangeProbability) : null;
+        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, graph, recipe.DegreeQuant!.NodeBitsByInDegree?.Assign(inDegrees));
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
         int input = featureCount;
@@ -113,13 +114,23 @@ public static class NodeModelFactory
                 }
 
                 case Architecture.SAGE:
-                    if (recipe.Quantization is not null)
+                {
+                    if (degreeQuant is not null)
                     {
-                        throw new NotSupportedException($"recipe {recipe.Key}: quantized GraphSAGE is not available yet");
+                        throw new NotSupportedException($"recipe {recipe.Key}: Degree-Quant GraphSAGE is not available");
                     }
 
-                    layer = new SageConv(name, input, last ? outputs : recipe.Hidden);
+                    int width = last ? outputs : recipe.Hidden;
+                    layer = recipe.Quantization is null
+                        ? new SageConv(name, input, width)
+                        : new SageConv(
+                            builder.WeightOnlyQLinear($"{name}.lin_l", input, width, bias: true),
+                            builder.WeightOnlyQLinear($"{name}.lin_r", input, width, bias: false),
+                            builder.Features($"{name}.fea_quant", layerNumber),
+                            builder.Product($"{name}.q_xw", width));
                     break;
+                }
+
                 default:
                     throw new ArgumentException($"recipe {recipe.Key}: unknown model {recipe.Model}");
             }
@@ -149,10 +160,11 @@ public static class NodeModelFactory
     /// the model's protective mask, GAT's edge logits follow their target node, weights are never protected.
     /// The first layer's 0/1 bag-of-words input is exact in INT4 (levels 0 and 1), so it is left as is.
     /// </summary>
-    private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, GraphInput graph)
+    /// <param name="nodeBits">Figure 5's mixed precision: node and edge tensors at these per-node widths</param>
+    private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, GraphInput graph, int[]? nodeBits)
     {
         public DqQuantizer Nodes(string name, bool signed) =>
-            new(name, dq.Bits, signed, dq.Percentile, dq.GradientClipping, mask, momentum: dq.Momentum);
+            new(name, dq.Bits, signed, dq.Percentile, dq.GradientClipping, mask, momentum: dq.Momentum, nodeBits: nodeBits);
 
         /// <summary>Â's normalisation values: constant, unsigned, never protected.</summary>
         public DqQuantizer Normalization(string name) =>
@@ -181,32 +193,44 @@ public static class NodeModelFactory
             return new GatQuantizers(
                 Nodes($"{name}.features", signed: true),
                 Weights($"{name}.attention"),
-                new DqQuantizer($"{name}.logits", dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask, targets, dq.Momentum),
+                new DqQuantizer($"{name}.logits", dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask, targets, dq.Momentum, nodeBits),
                 Nodes($"{name}.aggregate", signed: true));
         }
     }
 
     /// <summary>Makes the quantizers of one recipe, with the kinds' initialisations and gradient rules.</summary>
-    private sealed class QuantizerBuilder(NodeRecipe recipe, int nodeCount)
+    private sealed class QuantizerBuilder(NodeRecipe recipe, int nodeCount, int[] inDegrees)
     {
         private QuantizationRecipe Q => recipe.Quantization!;
 
-        public QLinear QLinear(string name, int layerNumber, int inFeatures, int outFeatures)
+        /// <summary>Figure 5's manual bits: the authors count round(|b|) − 1, so the stored b is the assigned count + 1.</summary>
+        private float[]? AssignedFeatureBits() =>
+            Q.FeatureBitsByInDegree?.Assign(inDegrees).Select(bits => bits + 1f).ToArray();
+
+        public QLinear QLinear(string name, int layerNumber, int inFeatures, int outFeatures) =>
+            new(name, inFeatures, outFeatures, Features($"{name}.fea_quant", layerNumber), Weights(name, outFeatures));
+
+        /// <summary>A map whose input is quantized elsewhere (a layer that shares one feature quantizer between maps).</summary>
+        public QLinear WeightOnlyQLinear(string name, int inFeatures, int outFeatures, bool bias) =>
+            new(name, inFeatures, outFeatures, featureQuantizer: null, Weights(name, outFeatures), bias);
+
+        /// <summary>The per-node feature quantizer of layer <paramref name="layerNumber"/>, or null where inputs stay float.</summary>
+        public A2qQuantizer? Features(string name, int layerNumber)
         {
-            A2qQuantizer? features = null;
-            if (Q.QuantizedFeatureLayers.Contains(layerNumber))
+            if (!Q.QuantizedFeatureLayers.Contains(layerNumber))
             {
-                float bits = Q.Bits + (Q.UnsignedFeatureLayers.Contains(layerNumber) ? 1f : 0f);
-                features = new A2qQuantizer(
-                    $"{name}.fea_quant", nodeCount, QuantizerAxis.PerRow, Q.FeatureGradient, bits, Q.FeatureStepInit.ToInit(),
-                    ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient);
+                return null;
             }
 
-            var weights = new A2qQuantizer(
-                $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
-                ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
-            return new QLinear(name, inFeatures, outFeatures, features, weights);
+            float bits = Q.Bits + (Q.UnsignedFeatureLayers.Contains(layerNumber) ? 1f : 0f);
+            return new A2qQuantizer(
+                name, nodeCount, QuantizerAxis.PerRow, Q.FeatureGradient, bits, Q.FeatureStepInit.ToInit(),
+                ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient, AssignedFeatureBits());
         }
+
+        private A2qQuantizer Weights(string name, int outFeatures) => new(
+            $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
+            ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
 
         public A2qQuantizer? Product(string name, int columns) => Q.QuantizeProduct
             ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, Q.WeightBits, Q.ProductStepInit.ToInit(),

@@ -123,6 +123,18 @@ public sealed record NodeRecipe
             Fail("quantization", "A2Q and DegreeQuant", "cannot both be set");
         }
 
+        foreach (var (field, assignment) in new[] { ("quantization.featureBitsByInDegree", Quantization?.FeatureBitsByInDegree), ("degreeQuant.nodeBitsByInDegree", DegreeQuant?.NodeBitsByInDegree) })
+        {
+            try
+            {
+                assignment?.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Fail(field, assignment!, e.Message);
+            }
+        }
+
         if (LogitsWidth < 0)
         {
             Fail("logitsWidth", LogitsWidth, "must not be negative");

@@ -70,6 +70,13 @@ public sealed record QuantizationRecipe
 
     public bool TrainFeatureBits { get; init; } = true;
 
+    /// <summary>
+    /// Figure 5's "manual": each node's feature bitwidth assigned by its in-degree rank instead of <see cref="Bits"/>,
+    /// in bits as the authors count them (round(|b|) − 1), so the stored b is one higher for every layer. With
+    /// <see cref="TrainFeatureBits"/> false only the step sizes learn (paper §5, A.6.1).
+    /// </summary>
+    public InDegreeBitAssignment? FeatureBitsByInDegree { get; init; }
+
     /// <summary>Pass input gradients only inside the clipping range (the paper's indicator; the code passes all).</summary>
     public bool ClipInputGradient { get; init; }
 

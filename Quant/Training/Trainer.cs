@@ -121,8 +121,9 @@ public sealed class Trainer
         bool quantized = bitsAtBestTest.Count > 0;
         activity?.SetTag("a2q.best_test_accuracy", bestTest);
 
-        // Degree-Quant quantizes every feature at the same width: its rows read b bits and 32/b (8x for INT4).
-        double fixedBits = recipe.DegreeQuant?.Bits ?? 32;
+        // Degree-Quant quantizes every feature at the same width: its rows read b bits and 32/b (8x for INT4);
+        // Figure 5's mixed-precision DQ reads the mean of its per-node widths.
+        double fixedBits = recipe.DegreeQuant?.AverageFeatureBits(data.Graph.Graph.InDegrees()) ?? 32;
         double averageBits = quantized ? BitStatistics.AverageBits(bitsAtBestTest) : fixedBits;
         int hiddenWidth = recipe.Model == Architecture.GAT ? recipe.Hidden * recipe.Heads : recipe.Hidden;
         return new NodeRunResult

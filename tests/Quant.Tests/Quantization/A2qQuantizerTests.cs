@@ -20,6 +20,15 @@ public class A2qQuantizerTests
     }
 
     [Fact]
+    public void AssignedBitwidthsStartEachGroupAtItsOwnValue()
+    {
+        var q = new A2qQuantizer("q", 3, QuantizerAxis.PerRow, QuantizerGradient.LocalError, 4f, new StepSizeInit(0.01f, 0.01f), ParameterRole.FeatureStepSize, trainableBits: true, groupInitialBits: [3f, 2f, 3f]);
+        q.ResetParameters(new SeededRandom(1));
+        Assert.Equal(new[] { 3f, 2f, 3f }, q.BitWidth.Value.ToArray());
+        Assert.Throws<ArgumentException>(() => new A2qQuantizer("q", 2, QuantizerAxis.PerRow, QuantizerGradient.LocalError, 4f, new StepSizeInit(0.01f, 0.01f), ParameterRole.FeatureStepSize, trainableBits: true, groupInitialBits: [3f]));
+    }
+
+    [Fact]
     public void FixedBitwidthsCarryTheFixedRole()
     {
         var q = new A2qQuantizer("w", 3, QuantizerAxis.PerColumn, QuantizerGradient.Task, 4f, new StepSizeInit(0.1f, 0.2f), ParameterRole.WeightStepSize, trainableBits: false);

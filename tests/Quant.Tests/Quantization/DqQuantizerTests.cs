@@ -49,6 +49,38 @@ public class DqQuantizerTests
     }
 
     [Fact]
+    public void PerNodeBitwidthsShareTheTensorRangeWithOneScalePerWidth()
+    {
+        // Unsigned, range [0, 3] (percentile 0: the extremes). Node 0 at 2 bits: q ∈ [0, 3], scale 1;
+        // node 1 at 3 bits: q ∈ [0, 7], scale 3/7.
+        //   node 0: 0 → 0, 0.6 → 1, 3 → 3           gradient 0 (level ≤ q_min), 1, 0 (level ≥ q_max)
+        //   node 1: 1 → 2.33 → 2, 2 → 4.67 → 5, 0.9 → 2.1 → 2   gradient 1, 1, 1
+        var q = new DqQuantizer("q", bits: 4, signed: false, percentile: 0f, gradientClipping: true, mask: null, nodeBits: [2, 3]);
+        using var compute = new ComputeContext(1);
+        using var tape = new Tape(compute);
+        var x = new Parameter("x", ParameterRole.Weight, Tensor.FromArray(2, 3, [0f, 0.6f, 3f, 1f, 2f, 0.9f]));
+        var y = q.Forward(tape.Constant(x.Value)).Value.ToArray();
+        float s3 = 3f / 7f;
+        Assert.Equal(new[] { 0f, 1f, 3f, 2 * s3, 5 * s3, 2 * s3 }, y, new FloatTolerance(1e-6f));
+
+        using var gradientTape = new Tape(compute);
+        var onTape = Functional.Add(gradientTape.Constant(new Tensor(2, 3)), x);
+        gradientTape.Backward(Functional.Sum(q.Forward(onTape)));
+        Assert.Equal(new[] { 0f, 1f, 0f, 1f, 1f, 1f }, x.Gradient.ToArray());
+    }
+
+    [Fact]
+    public void PerNodeBitwidthsOfAnEdgeTensorFollowTheTargetNode()
+    {
+        // edges 0, 1, 2 into nodes 1, 0, 1: widths 3, 2, 3 over the range [0, 3]
+        var q = new DqQuantizer("q", bits: 4, signed: false, percentile: 0f, gradientClipping: false, mask: null, edgeTargets: [1, 0, 1], nodeBits: [2, 3]);
+        using var compute = new ComputeContext(1);
+        using var tape = new Tape(compute);
+        var y = q.Forward(tape.Constant(Tensor.FromArray(3, 1, [1f, 0.6f, 3f]))).Value.ToArray();
+        Assert.Equal(new[] { 2 * 3f / 7f, 1f, 3f }, y, new FloatTolerance(1e-6f));
+    }
+
+    [Fact]
     public void ObserverTakesPercentilesAndKeepsTheWidestRange()
     {
         var observer = new RangeObserver(0.01f);

@@ -1,3 +1,7 @@
+using A2Q.Quant.Nn.Conv;
+using A2Q.Quant.Quantization;
+using A2Q.Quant.Tensors;
+using A2Q.Quant.Tests.Autograd;
 using A2Q.Quant.Training;
 using Xunit;
 
@@ -37,6 +41,22 @@ public class RecipeBookTests
         Assert.Equal(64, citeseer.Hidden);
         Assert.Equal([64], citeseer.GinMlpHidden);
         Assert.True(citeseer.NormalizeFeatures);
+    }
+
+    [Fact]
+    public void SageA2qRecipeQuantizesTheHiddenInputPerNodeAndLeavesTheBagOfWordsFloat()
+    {
+        var recipe = RecipeBook.Embedded().Find("Cora", "SAGE", "A2Q");
+        var graph = TestGraphs.SmallInput();
+
+        var model = NodeModelFactory.Create(recipe, graph, featureCount: 6, classCount: 3, new SeededRandom(1));
+
+        var features = Assert.Single(BitStatistics.FeatureQuantizers(model));
+        Assert.Equal("conv2.fea_quant", features.Name);
+        Assert.Equal(recipe.Hidden, features.FeatureDimension);
+        Assert.Equal(graph.NodeCount, features.Quantizer.Groups);
+        Assert.Null(((SageConv)model.Layers[0]).FeatureQuantizer);
+        Assert.All(model.Layers.Cast<SageConv>(), l => Assert.NotNull(l.ProductQuantizer));
     }
 
     [Fact]
