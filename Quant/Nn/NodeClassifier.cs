@@ -5,15 +5,21 @@ using A2Q.Quant.Tensors;
 namespace A2Q.Quant.Nn;
 
 /// <summary>
-/// A stack of graph layers for node classification: [input dropout] → layer 1 (on the sparse input) →
-/// (activation → dropout → layer l) for the remaining layers → [ReLU on the logits]. Returns logits.
+/// A stack of graph layers for node classification: [input batch norm] → [input dropout] → layer 1 (on the
+/// sparse input, or the dense normalised one) → (activation → dropout → layer l) for the remaining layers →
+/// [ReLU on the logits]. Returns logits.
 /// </summary>
 public sealed class NodeClassifier : Module
 {
     private readonly List<MessagePassing> layers = new();
     private readonly SeededRandom random;
+    private readonly BatchNorm1d? inputNormalization;
+    private SparseMatrix? denseFor;
+    private Tensor? denseInput;
 
-    public NodeClassifier(IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, Quantization.ProtectiveMask? protectiveMask = null)
+    public NodeClassifier(
+        IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, Quantization.ProtectiveMask? protectiveMask = null,
+        BatchNorm1d? inputNormalization = null)
     {
         ProtectiveMask = protectiveMask;
         if (layers.Count == 0)
@@ -28,6 +34,10 @@ public sealed class NodeClassifier : Module
 
         Options = options;
         this.random = random;
+        if (inputNormalization is not null)
+        {
+            this.inputNormalization = AddModule(inputNormalization);
+        }
     }
 
     public NodeClassifierOptions Options { get; }
@@ -51,13 +61,10 @@ public sealed class NodeClassifier : Module
             }
         }
 
-        var input = Training && Options.InputDropout > 0f
-            ? Functional.SparseDropout(tape, features, Options.InputDropout, training: true, random.NextStreamKey())
-            : features;
-        var h = layers[0].Forward(tape, input, graph);
+        var h = inputNormalization is null ? FirstLayerOnSparseInput(tape, features, graph) : FirstLayerOnNormalisedInput(tape, features, graph);
         for (int l = 1; l < layers.Count; l++)
         {
-            h = Options.EluBetweenLayers ? Functional.Elu(h) : Functional.Relu(h);
+            h = Options.LinearBetweenLayers ? h : Options.EluBetweenLayers ? Functional.Elu(h) : Functional.Relu(h);
             if (Training && Options.Dropout > 0f)
             {
                 h = Functional.Dropout(h, Options.Dropout, training: true, random.NextStreamKey());
@@ -70,5 +77,31 @@ public sealed class NodeClassifier : Module
         }
 
         return Options.ReluOnLogits ? Functional.Relu(h) : h;
+    }
+
+    private Variable FirstLayerOnSparseInput(Tape tape, SparseMatrix features, GraphInput graph)
+    {
+        var input = Training && Options.InputDropout > 0f
+            ? Functional.SparseDropout(tape, features, Options.InputDropout, training: true, random.NextStreamKey())
+            : features;
+        return layers[0].Forward(tape, input, graph);
+    }
+
+    /// <summary>Batch-normalised features are dense (every absent word becomes −μ/σ); the dense copy is made once.</summary>
+    private Variable FirstLayerOnNormalisedInput(Tape tape, SparseMatrix features, GraphInput graph)
+    {
+        if (!ReferenceEquals(denseFor, features))
+        {
+            denseInput = features.ToDense();
+            denseFor = features;
+        }
+
+        var h = inputNormalization!.Forward(tape.Constant(denseInput!));
+        if (Training && Options.InputDropout > 0f)
+        {
+            h = Functional.Dropout(h, Options.InputDropout, training: true, random.NextStreamKey());
+        }
+
+        return layers[0].Forward(h, graph);
     }
 }

@@ -9,6 +9,9 @@ public sealed record NodeClassifierOptions
 
     public bool EluBetweenLayers { get; init; }
 
+    /// <summary>No activation between layers (Bi-GCN, whose binarizer is the nonlinearity).</summary>
+    public bool LinearBetweenLayers { get; init; }
+
     public bool ReluOnLogits { get; init; }
 
     /// <summary>Residual connections around hidden layers whose input and output widths match (Tables 13/14).</summary>

@@ -7,4 +7,7 @@ public enum HiddenActivation
 
     /// <summary>ELU, the GAT paper's choice (the A²Q GAT script uses ReLU).</summary>
     Elu,
+
+    /// <summary>None: Bi-GCN's binarizer is its only nonlinearity.</summary>
+    None,
 }

@@ -21,6 +21,11 @@ public static class NodeModelFactory
         }
 
         var inDegrees = graph.Graph.InDegrees();
+        if (recipe.Binarize && (recipe.Model != Architecture.GCN || recipe.Quantization is not null || recipe.DegreeQuant is not null))
+        {
+            throw new ArgumentException($"recipe {recipe.Key}: binarize (Bi-GCN) is for GCN without A²Q or Degree-Quant settings");
+        }
+
         var builder = new QuantizerBuilder(recipe, nodeCount, inDegrees);
         var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(inDegrees, dq.LowProbability, dq.ChangeProbability) : null;
         var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, graph, recipe.DegreeQuant!.NodeBitsByInDegree?.Assign(inDegrees));
@@ -38,7 +43,15 @@ public static class NodeModelFactory
                 case Architecture.GCN:
                 {
                     int width = last ? outputs : recipe.Hidden;
-                    layer = degreeQuant is not null
+                    layer = recipe.Binarize
+                        ? new GcnConv(
+                            name,
+                            new QLinear(
+                                $"{name}.lin", input, width,
+                                new BinaryQuantizer($"{name}.lin.binary_features", QuantizerAxis.PerRow, BinarizeGradient.ClippedStraightThrough),
+                                new BinaryQuantizer($"{name}.lin.binary_weight", QuantizerAxis.PerColumn, BinarizeGradient.WithScale)),
+                            productQuantizer: null)
+                        : degreeQuant is not null
                         ? new GcnConv(
                             name,
                             degreeQuant.Linear($"{name}.lin", input, width, l > 0, recipe.BiasBeforeAggregation),
@@ -146,11 +159,13 @@ public static class NodeModelFactory
                 InputDropout = recipe.InputDropout,
                 Dropout = recipe.Dropout,
                 EluBetweenLayers = recipe.Activation == HiddenActivation.Elu,
+                LinearBetweenLayers = recipe.Activation == HiddenActivation.None,
                 ReluOnLogits = recipe.ReluOnLogits,
                 SkipConnections = recipe.SkipConnections,
             },
             random,
-            mask);
+            mask,
+            recipe.Binarize ? new BatchNorm1d("input_norm", featureCount, affine: false) : null);
         model.ResetParameters(random);
         return model;
     }

@@ -81,6 +81,12 @@ public sealed record NodeRecipe
     /// <summary>GAT: the A²Q layer's extra bias in the linear map and its attention initialisation.</summary>
     public bool GatAuthorsLayer { get; init; }
 
+    /// <summary>
+    /// Bi-GCN (Wang et al. 2021; the paper's Table 16 baseline): every layer's input binarized per node and its
+    /// weights per output unit, 1 bit each, after a batch normalisation of the input without learned scale.
+    /// </summary>
+    public bool Binarize { get; init; }
+
     /// <summary>The A²Q quantization settings; null for full precision.</summary>
     public QuantizationRecipe? Quantization { get; init; }
 

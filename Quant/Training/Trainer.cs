@@ -123,7 +123,8 @@ public sealed class Trainer
 
         // Degree-Quant quantizes every feature at the same width: its rows read b bits and 32/b (8x for INT4);
         // Figure 5's mixed-precision DQ reads the mean of its per-node widths.
-        double fixedBits = recipe.DegreeQuant?.AverageFeatureBits(data.Graph.Graph.InDegrees()) ?? 32;
+        // Bi-GCN's features are 1 bit each (plus a float scale per node, which Table 16's 32x leaves out).
+        double fixedBits = recipe.Binarize ? 1 : recipe.DegreeQuant?.AverageFeatureBits(data.Graph.Graph.InDegrees()) ?? 32;
         double averageBits = quantized ? BitStatistics.AverageBits(bitsAtBestTest) : fixedBits;
         int hiddenWidth = recipe.Model == Architecture.GAT ? recipe.Hidden * recipe.Heads : recipe.Hidden;
         return new NodeRunResult
