@@ -1,8 +1,10 @@
 namespace A2Q.Quant.Data;
 
 /// <summary>
-/// A directed graph as an edge list (source → target), coalesced: no duplicate edges, sorted by
-/// (source, target). Undirected datasets store both directions, as PyG does.
+/// A directed graph as an edge list (source → target). Undirected datasets store both directions, as PyG does.
+/// Graphs built by <see cref="Coalesce"/> (Planetoid, TU) have no duplicate edges and are sorted by
+/// (source, target); graph-level loaders otherwise keep the edge order PyG would give (ZINC: sorted; superpixel
+/// kNN graphs: as stored), since per-edge attributes are aligned with it.
 /// </summary>
 public sealed class Graph
 {

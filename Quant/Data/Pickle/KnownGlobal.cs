@@ -1,8 +1,8 @@
 namespace A2Q.Quant.Data.Pickle;
 
 /// <summary>
-/// The only Python globals a Planetoid pickle may name. Unpickling runs whatever a GLOBAL names, so anything
-/// outside this list is rejected rather than guessed at.
+/// The only Python globals a Planetoid pickle (or, for the torch entries, a <c>torch.save</c> archive) may name.
+/// Unpickling runs whatever a GLOBAL names, so anything outside this list is rejected rather than guessed at.
 /// </summary>
 internal enum KnownGlobal
 {
@@ -23,4 +23,22 @@ internal enum KnownGlobal
 
     /// <summary><c>__builtin__.list</c>, the defaultdict's factory.</summary>
     List,
+
+    /// <summary><c>torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, metadata])</c>.</summary>
+    RebuildTensor,
+
+    /// <summary><c>torch.FloatStorage</c>, named inside a storage's persistent id.</summary>
+    FloatStorage,
+
+    /// <summary><c>torch.DoubleStorage</c>.</summary>
+    DoubleStorage,
+
+    /// <summary><c>torch.LongStorage</c>.</summary>
+    LongStorage,
+
+    /// <summary><c>torch.IntStorage</c>.</summary>
+    IntStorage,
+
+    /// <summary><c>collections.OrderedDict</c>, called with no arguments for a tensor's empty backward hooks.</summary>
+    OrderedDict,
 }

@@ -9,6 +9,8 @@ namespace A2Q.Quant.Data.Pickle;
 /// (written by Python 2's cPickle) of scipy csr matrices, numpy arrays and a <c>defaultdict(list)</c>.
 /// It never runs code: the few globals it accepts (<see cref="KnownGlobal"/>) are interpreted by hand, and
 /// any other opcode or global is an error naming the file, the byte offset and what was found.
+/// The <c>data.pkl</c> of a <c>torch.save</c> archive is the same protocol-2 pickle plus persistent ids for tensor
+/// storages and a few torch globals, accepted only when <see cref="TorchArchive"/> reads it.
 /// </summary>
 /// <remarks>
 /// Values on the stack: <see cref="long"/> (int), <see cref="double"/>, <see cref="bool"/>, <c>null</c> (None),
@@ -29,20 +31,33 @@ internal sealed class PickleReader
         ["__builtin__ list"] = KnownGlobal.List,
     }.ToFrozenDictionary();
 
+    /// <summary>Accepted only when reading the pickle inside a torch archive (a persistent-id loader is given).</summary>
+    private static readonly FrozenDictionary<string, KnownGlobal> TorchGlobals = new Dictionary<string, KnownGlobal>
+    {
+        ["torch._utils _rebuild_tensor_v2"] = KnownGlobal.RebuildTensor,
+        ["torch FloatStorage"] = KnownGlobal.FloatStorage,
+        ["torch DoubleStorage"] = KnownGlobal.DoubleStorage,
+        ["torch LongStorage"] = KnownGlobal.LongStorage,
+        ["torch IntStorage"] = KnownGlobal.IntStorage,
+        ["collections OrderedDict"] = KnownGlobal.OrderedDict,
+    }.ToFrozenDictionary();
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] bytes;
     private readonly string source;
+    private readonly Func<PickleTuple, object>? persistentLoad;
     private readonly List<object?> stack = [];
     private readonly List<int> marks = [];
     private readonly Dictionary<uint, object?> memo = [];
     private int position;
     private int opcodeStart;
 
-    private PickleReader(byte[] bytes, string source)
+    private PickleReader(byte[] bytes, string source, Func<PickleTuple, object>? persistentLoad)
     {
         this.bytes = bytes;
         this.source = source;
+        this.persistentLoad = persistentLoad;
     }
 
     /// <summary>Reads and unpickles one file; a missing file is a <see cref="DatasetFormatException"/> too.</summary>
@@ -62,7 +77,12 @@ internal sealed class PickleReader
     }
 
     /// <summary>Unpickles <paramref name="content"/>; <paramref name="source"/> names it in error messages.</summary>
-    public static object? Read(byte[] content, string source) => new PickleReader(content, source).Run();
+    /// <param name="persistentLoad">
+    /// Resolves BINPERSID ids, as <c>Unpickler.persistent_load</c> does; only <see cref="TorchArchive"/> passes one,
+    /// and only then are torch's globals accepted.
+    /// </param>
+    public static object? Read(byte[] content, string source, Func<PickleTuple, object>? persistentLoad = null) =>
+        new PickleReader(content, source, persistentLoad).Run();
 
     /// <summary>A Python-flavoured description of a value, for error messages.</summary>
     public static string Describe(object? value) => value switch
@@ -81,6 +101,8 @@ internal sealed class PickleReader
         NumpyDtype d => $"numpy dtype {d.Name}",
         NumpyArray a => $"a numpy array of shape {a.ShapeText}",
         ScipyCsrMatrix => "a scipy csr_matrix",
+        TorchStorage storage => $"a torch {storage.TypeName} of {storage.ElementCount} elements",
+        TorchTensor tensor => $"a torch tensor of shape {tensor.ShapeText}",
         _ => value.GetType().Name,
     };
 
@@ -262,6 +284,9 @@ internal sealed class PickleReader
                     object? state = Pop();
                     Build(Peek(), state);
                     break;
+                case PickleOpcode.BinPersId:
+                    Push(LoadPersistent(Pop()));
+                    break;
                 case PickleOpcode.Stop:
                     return Pop();
                 default:
@@ -275,13 +300,27 @@ internal sealed class PickleReader
     {
         string module = ReadLine();
         string name = ReadLine();
-        if (AllowedGlobals.TryGetValue($"{module} {name}", out var known))
+        if (AllowedGlobals.TryGetValue($"{module} {name}", out var known)
+            || (persistentLoad is not null && TorchGlobals.TryGetValue($"{module} {name}", out known)))
         {
             return known;
         }
 
+        var allowed = persistentLoad is null ? AllowedGlobals.Keys : AllowedGlobals.Keys.Concat(TorchGlobals.Keys);
         throw Fail($"unexpected global '{module}.{name}' at byte {opcodeStart}; only "
-            + string.Join(", ", AllowedGlobals.Keys.Select(k => k.Replace(' ', '.'))) + " are allowed");
+            + string.Join(", ", allowed.Select(k => k.Replace(' ', '.'))) + " are allowed");
+    }
+
+    private object LoadPersistent(object? id)
+    {
+        if (persistentLoad is null)
+        {
+            throw Fail($"BINPERSID at byte {opcodeStart}: persistent ids only occur in torch archives, not in a plain pickle");
+        }
+
+        return id is PickleTuple tuple
+            ? persistentLoad(tuple)
+            : throw Fail($"BINPERSID at byte {opcodeStart} has the id {Describe(id)}, expected a tuple");
     }
 
     private object Call(object? callable, object? arguments)
@@ -304,10 +343,13 @@ internal sealed class PickleReader
                 return NumpyDtype.TryCreate(source, code.ToString())
                     ?? throw Fail($"wrong dtype: numpy dtype '{code}' at byte {opcodeStart}; only i4, i8, f4 and f8 are supported");
             case KnownGlobal.DefaultDict when args.Count == 0 || (args.Count == 1 && args[0] is KnownGlobal.List):
+            case KnownGlobal.OrderedDict when args.Count == 0:
                 return new Dictionary<object, object?>();
+            case KnownGlobal.RebuildTensor when args.Count is 6 or 7 && args[0] is TorchStorage storage:
+                return TorchTensor.Rebuild(storage, args, opcodeStart);
             default:
                 throw Fail($"REDUCE at byte {opcodeStart} calls {global} with ({string.Join(", ", args.Items.Select(Describe))}), "
-                    + "which is not how numpy, scipy or defaultdict pickle themselves");
+                    + "which is not how numpy, scipy, torch or defaultdict pickle themselves");
         }
     }
 
