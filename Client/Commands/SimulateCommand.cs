@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using A2Q.Simulator;
 using A2Q.Simulator.Export;
 using A2Q.Simulator.Hardware;
+using A2Q.Simulator.Nns;
 using A2Q.Simulator.Synthetic;
 using A2Q.Simulator.Workloads;
 
@@ -28,10 +29,13 @@ internal static class SimulateCommand
         var rawInputBits = new Option<int?>("--raw-input-bits") { Description = "Width of a raw input the learned model leaves unquantized (default: 4, as the INT4 baseline; 1 reads 0/1 features exactly)" };
         var perNode = new Option<bool>("--raw-input-per-node") { Description = "Give the unquantized raw input each node's width from the first learned layer (the paper's §3.1 quantizes every layer)" };
         var unsorted = new Option<bool>("--unsorted") { Description = "Tile nodes in id order instead of by descending in-degree" };
+        var table = new Option<int?>("--table") { Description = "6: the Nearest Neighbor Strategy's fixed- vs float-point operation counts (paper Table 6) for the graph-level tasks here" };
+        var batch = new Option<int>("--batch") { Description = "Table 6: graphs per batch, at the dataset's mean graph size", DefaultValueFactory = _ => 128 };
+        var dataDir = CommonOptions.DataDirectory();
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Cycles, off-chip traffic and energy on the paper's bit-serial accelerator; Speedup over DQ-INT4")
         {
-            export, sweep, nodes, edges, exponent, seed, rawInputBits, perNode, unsorted, json,
+            export, sweep, table, batch, nodes, edges, exponent, seed, rawInputBits, perNode, unsorted, dataDir, json,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -46,9 +50,17 @@ internal static class SimulateCommand
 
             string? exportPath = parse.GetValue(export);
             string? sweepPath = parse.GetValue(sweep);
-            if ((exportPath is null) == (sweepPath is null))
+            int? tableId = parse.GetValue(table);
+            if ((exportPath is null ? 0 : 1) + (sweepPath is null ? 0 : 1) + (tableId is null ? 0 : 1) != 1)
             {
-                throw new UsageException("give exactly one of --model-export FILE or --sweep FILE.csv");
+                throw new UsageException("give exactly one of --model-export FILE, --sweep FILE.csv or --table 6");
+            }
+
+            if (tableId is { } id)
+            {
+                return id == 6
+                    ? OperationCounts(parse.GetValue(dataDir) ?? A2Q.Quant.Data.DataDirectory.Default, parse.GetValue(batch), Console.Out)
+                    : throw new UsageException($"--table {id}: only Table 6 is a simulator table");
             }
 
             return exportPath is not null
@@ -156,6 +168,34 @@ internal static class SimulateCommand
         File.WriteAllText(temporary, text.ToString());
         File.Move(temporary, csvPath, overwrite: true);
         output.WriteLine($"wrote {done} sweep points to {csvPath} in {watch.Elapsed.TotalSeconds:F2} s");
+        return 0;
+    }
+
+    /// <summary>Table 6 for the graph-level datasets on this machine, ours beside the paper's.</summary>
+    internal static int OperationCounts(string dataDirectory, int batch, TextWriter output)
+    {
+        if (batch < 1)
+        {
+            throw new UsageException($"--batch must be at least 1, got {batch}");
+        }
+
+        output.WriteLine($"Table 6: operations of one batch of {batch} graphs of the dataset's mean size (millions); float share = float / all");
+        output.WriteLine($"  {"task",-10} {"fixed (ours)",13} {"fixed (paper)",14} {"float (ours)",13} {"float (paper)",14} {"share (ours)",13} {"share (paper)",14}");
+        foreach (var (shape, load) in new (GraphModelShape, Func<string, A2Q.Quant.Data.GraphDataset>)[]
+        {
+            (GraphModelShapes.GinRedditBinary, A2Q.Quant.Data.RedditBinary.Load),
+            (GraphModelShapes.GcnZinc, A2Q.Quant.Data.Zinc.Load),
+        })
+        {
+            var dataset = load(dataDirectory);
+            double meanNodes = (double)dataset.TotalNodeCount / dataset.Count;
+            double meanEdges = (double)dataset.TotalEdgeCount / dataset.Count;
+            var count = NnsOperationCount.Count(shape, batch * meanNodes, batch * meanEdges, batch);
+            double paperShare = shape.PaperFloatMillions / (shape.PaperFixedMillions + shape.PaperFloatMillions);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {shape.Task,-10} {count.FixedPoint / 1e6,13:F2} {shape.PaperFixedMillions,14:F2} {count.FloatingPoint / 1e6,13:F2} {shape.PaperFloatMillions,14:F2} {100 * count.FloatShare,12:F2}% {100 * paperShare,13:F2}%"));
+        }
+
         return 0;
     }
 

@@ -25,8 +25,24 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(["sweep.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Table6CountsTheGraphLevelTasksOnThisMachine()
+    {
+        var (exit, output, error) = ClientProcess.Run("simulate", "--table", "6", "--batch", "1", "--data-dir", ClientProcess.DataDirectory);
+        Assert.True(exit == 0, error);
+        string[] lines = output.TrimEnd().Split('\n');
+        Assert.Contains("batch of 1 graphs", lines[0]);
+
+        // Paper columns are the paper's; our float share does not depend on the batch size.
+        var zinc = lines.Single(l => l.TrimStart().StartsWith("GCN-ZINC", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("504.62", zinc[2]);
+        Assert.InRange(double.Parse(zinc[5].TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), 0.1, 1.0);
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("GIN-RE-IB", StringComparison.Ordinal));
+    }
+
     [Theory]
-    [InlineData(new[] { "simulate" }, "give exactly one of --model-export FILE or --sweep FILE.csv")]
+    [InlineData(new[] { "simulate" }, "give exactly one of --model-export FILE, --sweep FILE.csv or --table 6")]
+    [InlineData(new[] { "simulate", "--table", "5" }, "--table 5: only Table 6 is a simulator table")]
     [InlineData(new[] { "simulate", "--model-export", "missing.json" }, "model export missing.json does not exist")]
     [InlineData(new[] { "simulate", "--sweep", "x.csv", "--exponent", "1" }, "--exponent must exceed 1, got 1")]
     public void BadInputIsOneLineNamingTheFlagOrFile(string[] arguments, string message)
