@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using A2Q.Grains.Abstractions;
 using A2Q.Quant.Data;
 using A2Q.Quant.Training;
+using A2Q.Simulator;
 
 namespace A2Q.Silo;
 
@@ -43,7 +44,18 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun)
         }
 
         var result = new Trainer(ThreadsPerRun).Run(recipe, prepared, spec.Seed, progress, cancellationToken);
-        var simulation = RunSimulation.Estimate(recipe, prepared, result);
+        // A model the simulator cannot describe must not cost the trained result: the run keeps it and says why.
+        SpeedupEstimate? simulation = null;
+        string? simulationError = null;
+        try
+        {
+            simulation = RunSimulation.Estimate(recipe, prepared, result);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            simulationError = e.Message;
+        }
+
         return new JsonObject
         {
             ["seed"] = result.Seed,
@@ -70,6 +82,7 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun)
             ["acceleratorCycles"] = simulation?.Learned.Cycles,
             ["int4Cycles"] = simulation?.Uniform.Cycles,
             ["acceleratorEnergyPicojoules"] = simulation?.Learned.Energy.TotalPicojoules,
+            ["simulationError"] = simulationError,
         }.ToJsonString();
     }
 }
