@@ -26,8 +26,8 @@ public static class SpeedupSweep
             foreach (double spread in spreads)
             {
                 ulong drawSeed = seed ^ (ulong)BitConverter.DoubleToInt64Bits(average) ^ ((ulong)BitConverter.DoubleToInt64Bits(spread) << 1);
-                int[] first = InDegreeBitAssignment.Assign(inDegrees, average, spread, drawSeed);
-                int[] second = InDegreeBitAssignment.Assign(inDegrees, average, spread, drawSeed + 1);
+                int[] first = SyntheticBitWidths.Assign(inDegrees, average, spread, drawSeed);
+                int[] second = SyntheticBitWidths.Assign(inDegrees, average, spread, drawSeed + 1);
                 var learned = AcceleratorSimulator.Run(Build(graph, first, second, inputFeatures, hidden, classes, sorted), hardware);
                 var learnedUnsorted = AcceleratorSimulator.Run(Build(graph, first, second, inputFeatures, hidden, classes, natural), hardware);
                 yield return new SweepPoint(

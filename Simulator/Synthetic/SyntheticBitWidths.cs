@@ -6,7 +6,7 @@ namespace A2Q.Simulator.Synthetic;
 /// fraction (so the mean stays a), then clamped to [1, 8]. s = 0 spreads nothing; a large s gives high-degree
 /// nodes the most bits, as A²Q learns them (paper Figure 4).
 /// </summary>
-public static class InDegreeBitAssignment
+public static class SyntheticBitWidths
 {
     public static int[] Assign(int[] inDegrees, double averageBits, double spread, ulong seed)
     {
