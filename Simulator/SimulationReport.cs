@@ -5,13 +5,9 @@ public sealed record SimulationReport(string Workload, IReadOnlyList<PhaseReport
 {
     public long Cycles => Phases.Sum(p => p.Cycles);
 
-    public long ComputeCycles => Phases.Sum(p => p.ComputeCycles);
-
     public long StallCycles => Phases.Sum(p => p.StallCycles);
 
     public long DramBytes => Phases.Sum(p => p.DramReadBytes + p.DramWriteBytes);
-
-    public long BitSerialSteps => Phases.Sum(p => p.BitSerialSteps);
 
     public EnergyBreakdown Energy => Phases.Aggregate(EnergyBreakdown.Zero, (sum, p) => sum.Plus(p.Energy));
 

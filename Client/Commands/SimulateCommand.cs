@@ -142,7 +142,7 @@ internal static class SimulateCommand
         var four = new int[nodes];
         Array.Fill(four, 4);
         var single = Stopwatch.StartNew();
-        var baseline = AcceleratorSimulator.Run(SpeedupSweep.Build(graph, four, four, 128, 16, 8, ProcessingOrder.ByDescendingInDegree(graph.InDegrees())), HardwareConfig.Paper);
+        var baseline = AcceleratorSimulator.Run(SpeedupSweep.Build(SelfLoopAdjacency.FromCsr(graph.RowPointers, graph.Sources), four, four, 128, 16, 8, ProcessingOrder.ByDescendingInDegree(graph.InDegrees())), HardwareConfig.Paper);
         log.WriteLine($"one INT4 simulation: {baseline.Cycles:N0} cycles, simulated in {single.Elapsed.TotalMilliseconds:F0} ms");
         double[] averages = [1.5, 2.0, 2.5, 3.0, 3.5, 4.0];
         double[] spreads = [0.0, 0.5, 1.0, 1.5, 2.0];

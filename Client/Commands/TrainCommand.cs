@@ -170,13 +170,13 @@ internal static class TrainCommand
                 ["trainMsPerEpoch"] = Math.Round(trainMs, 3),
                 ["evalMsPerEpoch"] = Math.Round(evalMs, 3),
                 ["peakMemoryMb"] = Math.Round(peakMb, 1),
-                ["perSeed"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+                ["perSeed"] = new JsonArray(results.Select((r, k) => (JsonNode)new JsonObject
                 {
                     ["seed"] = r.Seed,
                     ["bestTestEpoch"] = Math.Round(100 * r.BestTestAccuracy, 2),
                     ["bestValEpoch"] = Math.Round(100 * r.TestAccuracyAtBestValidation, 2),
                     ["averageBits"] = Math.Round(r.AverageBits, 3),
-                    ["speedup"] = simulations.Count == results.Count ? Math.Round(simulations[results.IndexOf(r)].Speedup, 3) : null,
+                    ["speedup"] = simulations.Count == results.Count ? Math.Round(simulations[k].Speedup, 3) : null,
                     ["msPerEpoch"] = Math.Round(r.EpochMillisecondsMedian, 3),
                 }).ToArray()),
             };

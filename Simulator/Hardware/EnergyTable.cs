@@ -6,11 +6,9 @@ namespace A2Q.Simulator.Hardware;
 /// </summary>
 public sealed record EnergyTable
 {
-    /// <summary>8-bit integer add: one step of a bit-serial multiply-accumulate (an m-bit × 4-bit product is m shifted adds).</summary>
+    /// <summary>8-bit integer add: one step of a bit-serial multiply-accumulate (an m-bit × 4-bit product is m shifted adds,
+    /// so Figure 21's 8-bit multiply, 0.2 pJ, is never charged).</summary>
     public double IntAddPicojoules { get; init; } = 0.03;
-
-    /// <summary>8-bit integer multiply (Figure 21; reported for reference, the bit-serial MACs use adds).</summary>
-    public double IntMultiplyPicojoules { get; init; } = 0.2;
 
     public double FloatAddPicojoules { get; init; } = 0.9;
 

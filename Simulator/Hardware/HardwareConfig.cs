@@ -35,9 +35,6 @@ public sealed record HardwareConfig
     /// <summary>Bits of one edge value (Â's normalisation or an attention coefficient): quantized like the weights.</summary>
     public int EdgeValueBits { get; init; } = 4;
 
-    /// <summary>Width of the partial sums the output buffer holds before requantisation.</summary>
-    public int AccumulatorBits { get; init; } = 32;
-
     public EnergyTable Energy { get; init; } = EnergyTable.Paper;
 
     public static HardwareConfig Paper { get; } = new();
@@ -56,7 +53,6 @@ public sealed record HardwareConfig
         Positive(DramBytesPerCycle, nameof(DramBytesPerCycle));
         Positive(EdgeIndexBits, nameof(EdgeIndexBits));
         Positive(EdgeValueBits, nameof(EdgeValueBits));
-        Positive(AccumulatorBits, nameof(AccumulatorBits));
         return this;
     }
 

@@ -17,19 +17,20 @@ public static class SpeedupSweep
     {
         int[] inDegrees = graph.InDegrees();
         int[] sorted = ProcessingOrder.ByDescendingInDegree(inDegrees);
+        var adjacency = SelfLoopAdjacency.FromCsr(graph.RowPointers, graph.Sources);
         int[] natural = ProcessingOrder.Natural(graph.Nodes);
         var four = new int[graph.Nodes];
         Array.Fill(four, 4);
-        var uniform = AcceleratorSimulator.Run(Build(graph, four, four, inputFeatures, hidden, classes, sorted), hardware);
+        var uniform = AcceleratorSimulator.Run(Build(adjacency, four, four, inputFeatures, hidden, classes, sorted), hardware);
         foreach (double average in averageBits)
         {
             foreach (double spread in spreads)
             {
                 ulong drawSeed = seed ^ (ulong)BitConverter.DoubleToInt64Bits(average) ^ ((ulong)BitConverter.DoubleToInt64Bits(spread) << 1);
-                int[] first = SyntheticBitWidths.Assign(inDegrees, average, spread, drawSeed);
-                int[] second = SyntheticBitWidths.Assign(inDegrees, average, spread, drawSeed + 1);
-                var learned = AcceleratorSimulator.Run(Build(graph, first, second, inputFeatures, hidden, classes, sorted), hardware);
-                var learnedUnsorted = AcceleratorSimulator.Run(Build(graph, first, second, inputFeatures, hidden, classes, natural), hardware);
+                int[] first = SyntheticBitWidths.Assign(sorted, average, spread, drawSeed);
+                int[] second = SyntheticBitWidths.Assign(sorted, average, spread, drawSeed + 1);
+                var learned = AcceleratorSimulator.Run(Build(adjacency, first, second, inputFeatures, hidden, classes, sorted), hardware);
+                var learnedUnsorted = AcceleratorSimulator.Run(Build(adjacency, first, second, inputFeatures, hidden, classes, natural), hardware);
                 yield return new SweepPoint(
                     average, spread, (first.Average() + second.Average()) / 2, learned.Cycles, learnedUnsorted.Cycles, uniform.Cycles,
                     learned.Energy.TotalPicojoules, uniform.Energy.TotalPicojoules);
@@ -38,9 +39,9 @@ public static class SpeedupSweep
     }
 
     /// <summary>One inference of the 2-layer GCN; Â has the graph's edges plus a self loop per node.</summary>
-    public static Workload Build(PowerLawGraph graph, int[] first, int[] second, int inputFeatures, int hidden, int classes, int[] order)
+    public static Workload Build(SelfLoopAdjacency adjacency, int[] first, int[] second, int inputFeatures, int hidden, int classes, int[] order)
     {
-        var (rowPointers, sources) = WithSelfLoops(graph);
+        var (rowPointers, sources) = (adjacency.RowPointers, adjacency.Sources);
         var phases = new Phase[]
         {
             new CombinationPhase("conv1.combine", first, inputFeatures, hidden, 4),
@@ -48,23 +49,6 @@ public static class SpeedupSweep
             new CombinationPhase("conv2.combine", second, hidden, classes, 4),
             AggregationPhase.FromGraph("conv2.aggregate", rowPointers, sources, second, classes, 32),
         };
-        return new Workload($"powerlaw-{graph.Nodes}", phases, order);
-    }
-
-    private static (int[] RowPointers, int[] Sources) WithSelfLoops(PowerLawGraph graph)
-    {
-        var rowPointers = new int[graph.Nodes + 1];
-        var sources = new int[graph.Edges + graph.Nodes];
-        for (int row = 0; row < graph.Nodes; row++)
-        {
-            int start = graph.RowPointers[row];
-            int length = graph.RowPointers[row + 1] - start;
-            int at = rowPointers[row];
-            Array.Copy(graph.Sources, start, sources, at, length);
-            sources[at + length] = row;
-            rowPointers[row + 1] = at + length + 1;
-        }
-
-        return (rowPointers, sources);
+        return new Workload($"powerlaw-{adjacency.Nodes}", phases, order);
     }
 }

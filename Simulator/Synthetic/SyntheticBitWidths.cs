@@ -8,15 +8,15 @@ namespace A2Q.Simulator.Synthetic;
 /// </summary>
 public static class SyntheticBitWidths
 {
-    public static int[] Assign(int[] inDegrees, double averageBits, double spread, ulong seed)
+    /// <param name="byDescendingInDegree">the nodes from the highest in-degree down (<see cref="Workloads.ProcessingOrder.ByDescendingInDegree"/>)</param>
+    public static int[] Assign(int[] byDescendingInDegree, double averageBits, double spread, ulong seed)
     {
-        int nodes = inDegrees.Length;
-        var ascending = Workloads.ProcessingOrder.ByDescendingInDegree(inDegrees);
+        int nodes = byDescendingInDegree.Length;
         var random = new SplitMix64(seed);
         var widths = new int[nodes];
         for (int rank = 0; rank < nodes; rank++)
         {
-            int node = ascending[nodes - 1 - rank];
+            int node = byDescendingInDegree[nodes - 1 - rank];
             double quantile = nodes == 1 ? 0.5 : rank / (double)(nodes - 1);
             double width = averageBits + spread * (2 * quantile - 1);
             int floor = (int)Math.Floor(width);

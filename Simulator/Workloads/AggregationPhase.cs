@@ -52,11 +52,7 @@ public sealed record AggregationPhase : Phase
 
     public int Columns { get; }
 
-    public long NonZeros => RowLengths.Sum(l => (long)l);
-
     public override int Rows => RowLengths.Length;
-
-    public override int OutputColumns => Columns;
 
     /// <summary>An aggregation whose gathered features all have one width.</summary>
     public static AggregationPhase Uniform(string name, int[] rowLengths, int operandBits, int columns, int outputBits)

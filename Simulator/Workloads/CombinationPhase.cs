@@ -29,6 +29,4 @@ public sealed record CombinationPhase : Phase
     public int OutFeatures { get; }
 
     public override int Rows => NodeBits.Length;
-
-    public override int OutputColumns => OutFeatures;
 }

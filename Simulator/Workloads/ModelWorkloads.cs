@@ -42,6 +42,17 @@ public static class ModelWorkloads
 
         var phases = new List<Phase>();
         var layers = model.Layers;
+
+        // GCN and GAT read layer i's input at its learned widths (the raw input as the options say, hidden inputs
+        // at the fixed width), and their aggregation writes what layer i + 1 reads.
+        (int[] Input, int Next) CombineFirstWidths(int i)
+        {
+            int[] input = learned(layers[i]) ?? (i == 0 ? rawPerNode ?? Fill(rawBits) : Fill(fixedBits));
+            int[]? nextLearned = i == layers.Count - 1 ? null : learned(layers[i + 1]);
+            int next = i == layers.Count - 1 ? options.LogitBits : nextLearned is null ? fixedBits : CeilingMean(nextLearned);
+            return (input, next);
+        }
+
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
@@ -52,9 +63,7 @@ public static class ModelWorkloads
             {
                 case "GCN":
                 {
-                    int[] input = learnedWidths ?? (i == 0 ? rawPerNode ?? Fill(rawBits) : Fill(fixedBits));
-                    int[]? nextLearned = last ? null : learned(layers[i + 1]);
-                    int next = last ? options.LogitBits : nextLearned is null ? fixedBits : CeilingMean(nextLearned);
+                    var (input, next) = CombineFirstWidths(i);
                     phases.Add(new CombinationPhase($"{prefix}.combine", input, layer.InFeatures, layer.OutFeatures, fixedBits));
                     phases.Add(AggregationPhase.Uniform($"{prefix}.aggregate", withSelfLoops, fixedBits, layer.OutFeatures, next));
                     break;
@@ -73,9 +82,7 @@ public static class ModelWorkloads
 
                 case "GAT":
                 {
-                    int[] input = learnedWidths ?? (i == 0 ? rawPerNode ?? Fill(rawBits) : Fill(fixedBits));
-                    int[]? nextLearned = last ? null : learned(layers[i + 1]);
-                    int next = last ? options.LogitBits : nextLearned is null ? fixedBits : CeilingMean(nextLearned);
+                    var (input, next) = CombineFirstWidths(i);
                     long edges = withSelfLoops.Sum(d => (long)d);
                     phases.Add(new CombinationPhase($"{prefix}.combine", input, layer.InFeatures, layer.OutFeatures, fixedBits));
 
@@ -98,7 +105,7 @@ public static class ModelWorkloads
         return new Workload(name, phases, order);
     }
 
-    /// <summary>Â with self loops as CSR by target, so each row's step takes the width of its widest source.</summary>
+    /// <summary>An aggregation over the exported edges, each row stepping at its widest source's width.</summary>
     private static AggregationPhase AggregationOverEdges(ModelDescription model, string name, int[] nodeWidths, int columns, int outputBits)
     {
         if (model.Sources is null || model.Targets is null)
@@ -106,30 +113,7 @@ public static class ModelWorkloads
             throw new ArgumentException($"{name}: per-node input widths need the graph's edges, and this export has only in-degrees");
         }
 
-        int nodes = model.Nodes;
-        var rowPointers = new int[nodes + 1];
-        foreach (int target in model.Targets)
-        {
-            rowPointers[target + 1]++;
-        }
-
-        for (int i = 0; i < nodes; i++)
-        {
-            rowPointers[i + 1] += rowPointers[i] + 1;
-        }
-
-        var next = rowPointers[..^1].ToArray();
-        var sources = new int[model.Sources.Length + nodes];
-        for (int i = 0; i < nodes; i++)
-        {
-            sources[next[i]++] = i;
-        }
-
-        for (int e = 0; e < model.Sources.Length; e++)
-        {
-            sources[next[model.Targets[e]]++] = model.Sources[e];
-        }
-
-        return AggregationPhase.FromGraph(name, rowPointers, sources, nodeWidths, columns, outputBits);
+        var adjacency = SelfLoopAdjacency.FromEdges(model.Nodes, model.Sources, model.Targets);
+        return AggregationPhase.FromGraph(name, adjacency.RowPointers, adjacency.Sources, nodeWidths, columns, outputBits);
     }
 }

@@ -9,9 +9,6 @@ public abstract record Phase(string Name, int OutputBits)
     /// <summary>Rows (nodes) the phase produces.</summary>
     public abstract int Rows { get; }
 
-    /// <summary>Columns of the phase's output.</summary>
-    public abstract int OutputColumns { get; }
-
     /// <summary>Float operations outside the MAC array (softmax of attention logits), charged for energy only.</summary>
     public long ExtraFloatOperations { get; init; }
 }

@@ -25,13 +25,13 @@ public sealed class SyntheticTests
     public void BitAssignmentKeepsTheMeanAndGivesHighInDegreesMoreBits()
     {
         int[] degrees = PowerLawGraph.Generate(20_000, 100_000, 2.1, seed: 1).InDegrees();
-        int[] flat = SyntheticBitWidths.Assign(degrees, 2.5, spread: 0, seed: 3);
+        int[] order = Simulator.Workloads.ProcessingOrder.ByDescendingInDegree(degrees);
+        int[] flat = SyntheticBitWidths.Assign(order, 2.5, spread: 0, seed: 3);
         Assert.InRange(flat.Average(), 2.45, 2.55);
         Assert.All(flat, b => Assert.InRange(b, 2, 3));
 
-        int[] spread = SyntheticBitWidths.Assign(degrees, 2.5, spread: 1.5, seed: 3);
+        int[] spread = SyntheticBitWidths.Assign(order, 2.5, spread: 1.5, seed: 3);
         Assert.InRange(spread.Average(), 2.45, 2.55);
-        int[] order = Simulator.Workloads.ProcessingOrder.ByDescendingInDegree(degrees);
         double top = order.Take(1000).Average(n => spread[n]);
         double bottom = order.TakeLast(1000).Average(n => spread[n]);
         Assert.True(top > bottom + 2, $"top-degree mean {top}, bottom {bottom}");
