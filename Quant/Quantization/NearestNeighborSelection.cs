@@ -21,7 +21,8 @@ public enum NearestNeighborSelection
     /// <summary>
     /// The authors' unused uniform=False path (get_scale_index): rows are bucketed by degree, degree ≥ 5 → groups
     /// [0, m/100), 2–4 → [m/100, m/10), &lt; 2 → [m/10, m) (0–9, 10–99, 100–999 for m = 1000), then the nearest
-    /// q_max in the authors' form inside the bucket. Needs per-row degrees.
+    /// q_max in the authors' form inside the bucket. Needs per-row degrees, supplied by the caller (the authors count
+    /// edge_index[0], which on the undirected graph-level datasets equals the in-degree).
     /// </summary>
     InDegreeBuckets,
 
