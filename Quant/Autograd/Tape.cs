@@ -73,7 +73,7 @@ public sealed class Tape : IDisposable
     internal Tensor Allocate(int rows, int columns, bool clear)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var buffer = Compute.Pool.Rent(rows * columns, clear);
+        var buffer = Compute.Pool.RentSized(rows * columns, clear);
         owned.Add(buffer);
         return new Tensor(rows, columns, buffer);
     }

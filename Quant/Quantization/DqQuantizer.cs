@@ -207,12 +207,12 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
 
             if (Training)
             {
-                observer.Update(observed.AsSpan(0, count));
+                observer.Update(observed, count, tape.Compute);
             }
             else
             {
                 var probe = new RangeObserver(0.01f);
-                probe.Update(observed.AsSpan(0, count));
+                probe.Update(observed, count, tape.Compute);
                 return Quantize(tape, x, probe.Min, probe.Max, passThrough, elementBits);
             }
         }

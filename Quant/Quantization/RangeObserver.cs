@@ -14,8 +14,12 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
 
     public float Max { get; private set; }
 
-    public void Update(Span<float> values)
+    public void Update(Span<float> values) => Update(values.ToArray(), values.Length);
+
+    /// <summary>Observes the first <paramref name="count"/> values of <paramref name="array"/> (reordering them).</summary>
+    public void Update(float[] array, int count, Tensors.ComputeContext? compute = null)
     {
+        var values = array.AsSpan(0, count);
         if (values.Length == 0)
         {
             return;
@@ -24,8 +28,7 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
         int n = values.Length;
         int low = Math.Max(1, Math.Min(n, (int)(n * percentile)));
         int high = Math.Min(n, Math.Max(1, (int)(n * (1 - percentile))));
-        float currentMin = KthSmallest(values, low - 1);
-        float currentMax = KthSmallest(values, high - 1);
+        var (currentMin, currentMax) = OrderStatistics.KthSmallestPair(array, count, low - 1, high - 1, compute);
         if (!HasRange)
         {
             Min = currentMin;

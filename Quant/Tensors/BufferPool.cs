@@ -1,8 +1,10 @@
 namespace A2Q.Quant.Tensors;
 
 /// <summary>
-/// Recycles float buffers by exact length. A training step allocates the same shapes every epoch, so after
-/// the first epoch a step allocates nothing; this keeps large activations off the large-object heap.
+/// Recycles float buffers. A full-batch training step allocates the same shapes every epoch, so after the first
+/// epoch a step allocates nothing; this keeps large activations off the large-object heap. Mini-batches of whole
+/// graphs change their node count every batch, so tensor buffers (<see cref="RentSized"/>) are rounded up to size
+/// classes an eighth of a power of two apart: shapes that differ a little share buffers, at most 12.5% is unused.
 /// One pool per run (owned by its <see cref="ComputeContext"/>), used from the thread that drives the
 /// tape, never shared: no locks.
 /// </summary>
@@ -10,28 +12,74 @@ public sealed class BufferPool
 {
     private readonly Dictionary<int, Stack<float[]>> free = new();
 
+    /// <summary>The capacities that have free size-classed buffers, ascending (for a best fit).</summary>
+    private readonly List<int> sizedCapacities = new();
+
     public long RentedBytes { get; private set; }
 
     public long PeakRentedBytes { get; private set; }
 
+    /// <summary>Below this many floats buffers keep their exact length (small shapes do not vary).</summary>
+    private const int SmallestSizeClass = 4096;
+
     /// <summary>A buffer of exactly <paramref name="length"/> floats; zeroed only when asked.</summary>
-    public float[] Rent(int length, bool clear)
+    public float[] Rent(int length, bool clear) => RentExactly(length, length, clear);
+
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> floats, rounded up to a size class (for a tensor, which uses
+    /// only its first Rows × Columns values); the first <paramref name="length"/> are zeroed when asked.
+    /// </summary>
+    public float[] RentSized(int length, bool clear)
+    {
+        // Best fit among free buffers up to twice the size: the working set of the largest batch then serves
+        // every smaller one, instead of each size class keeping its own copy of a whole step's activations.
+        int wanted = SizeClass(length);
+        if (wanted > SmallestSizeClass)
+        {
+            int at = sizedCapacities.BinarySearch(wanted);
+            for (int k = at >= 0 ? at : ~at; k < sizedCapacities.Count && sizedCapacities[k] <= 2L * wanted; k++)
+            {
+                if (free.TryGetValue(sizedCapacities[k], out var stack) && stack.Count > 0)
+                {
+                    return RentExactly(sizedCapacities[k], length, clear);
+                }
+            }
+        }
+
+        return RentExactly(wanted, length, clear);
+    }
+
+    /// <summary>The smallest size class ≥ <paramref name="length"/>: 2^k·(1 + j/8) above <see cref="SmallestSizeClass"/>.</summary>
+    internal static int SizeClass(int length)
+    {
+        if (length <= SmallestSizeClass)
+        {
+            return length;
+        }
+
+        int power = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)length);
+        long step = 1L << (power - 3);
+        long rounded = (length + step - 1) / step * step;
+        return (int)Math.Min(rounded, Array.MaxLength);
+    }
+
+    private float[] RentExactly(int capacity, int length, bool clear)
     {
         float[] buffer;
-        if (free.TryGetValue(length, out var stack) && stack.Count > 0)
+        if (free.TryGetValue(capacity, out var stack) && stack.Count > 0)
         {
             buffer = stack.Pop();
             if (clear)
             {
-                Array.Clear(buffer);
+                Array.Clear(buffer, 0, length);
             }
         }
         else
         {
-            buffer = clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
+            buffer = clear ? new float[capacity] : GC.AllocateUninitializedArray<float>(capacity);
         }
 
-        RentedBytes += (long)length * sizeof(float);
+        RentedBytes += (long)capacity * sizeof(float);
         PeakRentedBytes = Math.Max(PeakRentedBytes, RentedBytes);
         return buffer;
     }
@@ -42,6 +90,11 @@ public sealed class BufferPool
         {
             stack = new Stack<float[]>();
             free[buffer.Length] = stack;
+            if (buffer.Length > SmallestSizeClass)
+            {
+                int at = sizedCapacities.BinarySearch(buffer.Length);
+                sizedCapacities.Insert(~at, buffer.Length);
+            }
         }
 
         stack.Push(buffer);

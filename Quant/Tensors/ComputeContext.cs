@@ -57,6 +57,16 @@ public sealed class ComputeContext : IDisposable
         });
     }
 
+    /// <summary>Elements per chunk of an elementwise kernel (a quarter megabyte of floats: enough to amortise a wake-up).</summary>
+    public const int ElementwiseChunk = 1 << 16;
+
+    /// <summary>
+    /// Runs an elementwise <paramref name="body"/>(start, end) over [0, length) in chunks of
+    /// <see cref="ElementwiseChunk"/> (each element is written by one call, so scheduling never changes results).
+    /// Graph mini-batches make these tensors tens of megabytes: a single thread leaves memory bandwidth idle.
+    /// </summary>
+    public void Elementwise(int length, Action<int, int> body) => For(length, ElementwiseChunk, 1, body);
+
     /// <summary>
     /// Splits [0, count) into fixed chunks of <paramref name="chunkSize"/>, lets each chunk fill its own
     /// partial of <paramref name="partialLength"/> floats, and returns the partials summed in chunk order.

@@ -10,7 +10,9 @@ public static partial class Functional
         RequireSameShape("Add", a, b);
         var tape = Tape.Of(a, b);
         var y = tape.Allocate(a.Rows, a.Columns, clear: false);
-        TensorPrimitives.Add(a.Value.Span, b.Value.Span, y.Span);
+        float[] av = a.Value.Buffer, bv = b.Value.Buffer, yv = y.Buffer;
+        tape.Compute.Elementwise(y.Length, (start, end) =>
+            TensorPrimitives.Add(av.AsSpan(start, end - start), bv.AsSpan(start, end - start), yv.AsSpan(start, end - start)));
         var result = tape.Result(y, a, b);
         tape.Record(result, gy =>
         {
@@ -18,8 +20,10 @@ public static partial class Functional
             {
                 if (input.RequiresGrad)
                 {
-                    var g = tape.GradOf(input).Span;
-                    TensorPrimitives.Add(g, gy.Span, g);
+                    var g = tape.GradOf(input).Buffer;
+                    var gys = gy.Buffer;
+                    tape.Compute.Elementwise(gy.Length, (start, end) =>
+                        TensorPrimitives.Add(g.AsSpan(start, end - start), gys.AsSpan(start, end - start), g.AsSpan(start, end - start)));
                 }
             }
         });

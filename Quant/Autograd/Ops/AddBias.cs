@@ -14,19 +14,25 @@ public static partial class Functional
 
         var tape = Tape.Of(x, bias);
         var y = tape.Allocate(x.Rows, x.Columns, clear: false);
-        var b = bias.Value.Span;
-        for (int i = 0; i < x.Rows; i++)
+        var b = bias.Value.Buffer;
+        int columns = x.Columns;
+        tape.Compute.For(x.Rows, Math.Max(1, Tensors.ComputeContext.ElementwiseChunk / Math.Max(1, columns)), columns, (start, end) =>
         {
-            TensorPrimitives.Add(x.Value.Row(i), b, y.Row(i));
-        }
+            for (int i = start; i < end; i++)
+            {
+                TensorPrimitives.Add(x.Value.Row(i), b.AsSpan(0, columns), y.Row(i));
+            }
+        });
 
         var result = tape.Result(y, x, bias);
         tape.Record(result, gy =>
         {
             if (x.RequiresGrad)
             {
-                var gx = tape.GradOf(x).Span;
-                TensorPrimitives.Add(gx, gy.Span, gx);
+                var gx = tape.GradOf(x).Buffer;
+                var gys = gy.Buffer;
+                tape.Compute.Elementwise(gy.Length, (start, end) =>
+                    TensorPrimitives.Add(gx.AsSpan(start, end - start), gys.AsSpan(start, end - start), gx.AsSpan(start, end - start)));
             }
 
             if (bias.RequiresGrad)

@@ -50,19 +50,22 @@ public static partial class Functional
 
         var normalized = tape.Allocate(n, f, clear: false);
         var y = tape.Allocate(n, f, clear: false);
-        var g = gamma.Value.Span;
-        var b = beta.Value.Span;
-        for (int i = 0; i < n; i++)
+        // y = γ·x̂ + β with x̂ = (x − μ)·invStd, row by row with vectors, rows in parallel.
+        var gammaValues = gamma.Value.Buffer;
+        var betaValues = beta.Value.Buffer;
+        int rowChunk = Math.Max(1, ComputeContext.ElementwiseChunk / Math.Max(1, f));
+        tape.Compute.For(n, rowChunk, 2L * f, (start, end) =>
         {
-            var xr = x.Value.Row(i);
-            var nr = normalized.Row(i);
-            var yr = y.Row(i);
-            for (int j = 0; j < f; j++)
+            for (int i = start; i < end; i++)
             {
-                nr[j] = (xr[j] - mean[j]) * invStd[j];
-                yr[j] = (g[j] * nr[j]) + b[j];
+                var nr = normalized.Row(i);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(x.Value.Row(i), mean.AsSpan(0, f), nr);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(nr, invStd.AsSpan(0, f), nr);
+                var yr = y.Row(i);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(nr, gammaValues.AsSpan(0, f), yr);
+                System.Numerics.Tensors.TensorPrimitives.Add(yr, betaValues.AsSpan(0, f), yr);
             }
-        }
+        });
 
         var result = tape.Result(y, new[] { x, gamma, beta });
         tape.Record(result, gy =>
@@ -71,7 +74,9 @@ public static partial class Functional
             var sumGN = tape.AllocateScratch(f, clear: true);
             ColumnSums(tape, gy, sumG.AsSpan(0, f));
             var product = tape.Allocate(n, f, clear: false);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(gy.Span, normalized.Span, product.Span);
+            float[] gys = gy.Buffer, ns = normalized.Buffer, ps = product.Buffer;
+            tape.Compute.Elementwise(n * f, (start, end) =>
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gys.AsSpan(start, end - start), ns.AsSpan(start, end - start), ps.AsSpan(start, end - start)));
             ColumnSums(tape, product, sumGN.AsSpan(0, f));
             if (gamma.RequiresGrad)
             {
@@ -87,20 +92,33 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
+                // dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) in training; γ·invStd·dy in evaluation.
                 var gx = tape.GradOf(x);
-                var gv = gamma.Value.Span;
-                for (int i = 0; i < n; i++)
+                var coefficient = new float[f];
+                var centre = new float[f];
+                var slope = new float[f];
+                for (int j = 0; j < f; j++)
                 {
-                    var gyr = gy.Row(i);
-                    var nr = normalized.Row(i);
-                    var gxr = gx.Row(i);
-                    for (int j = 0; j < f; j++)
-                    {
-                        gxr[j] += training
-                            ? gv[j] * invStd[j] * (gyr[j] - (sumG[j] / n) - (nr[j] * sumGN[j] / n))
-                            : gv[j] * invStd[j] * gyr[j];
-                    }
+                    coefficient[j] = gamma.Value.Span[j] * invStd[j];
+                    centre[j] = training ? sumG[j] / n : 0f;
+                    slope[j] = training ? sumGN[j] : 0f;
                 }
+
+                tape.Compute.For(n, Math.Max(1, ComputeContext.ElementwiseChunk / Math.Max(1, f)), 3L * f, (start, end) =>
+                {
+                    // The same operation order as the scalar formula, so results do not change with vectorising.
+                    Span<float> row = f <= 1024 ? stackalloc float[f] : new float[f];
+                    Span<float> term = f <= 1024 ? stackalloc float[f] : new float[f];
+                    for (int i = start; i < end; i++)
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Subtract(gy.Row(i), centre, row);
+                        System.Numerics.Tensors.TensorPrimitives.Multiply(normalized.Row(i), slope, term);
+                        System.Numerics.Tensors.TensorPrimitives.Divide(term, n, term);
+                        System.Numerics.Tensors.TensorPrimitives.Subtract(row, term, row);
+                        System.Numerics.Tensors.TensorPrimitives.Multiply(row, coefficient, row);
+                        System.Numerics.Tensors.TensorPrimitives.Add(gx.Row(i), row, gx.Row(i));
+                    }
+                });
             }
         });
         return result;

@@ -19,39 +19,44 @@ public static partial class Functional
 
         float inverse = 1f / scale;
         var y = tape.Allocate(x.Rows, x.Columns, clear: false);
-        var xs = x.Value.Span;
-        var ys = y.Span;
-        for (int e = 0; e < n; e++)
+        var xs = x.Value.Buffer;
+        var ys = y.Buffer;
+        tape.Compute.Elementwise(n, (start, end) =>
         {
-            if (passThrough is not null && passThrough[e])
+            for (int e = start; e < end; e++)
             {
-                ys[e] = xs[e];
-                continue;
-            }
+                if (passThrough is not null && passThrough[e])
+                {
+                    ys[e] = xs[e];
+                    continue;
+                }
 
-            float level = Math.Clamp(MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven), qmin, qmax);
-            ys[e] = (level - zeroPoint) * scale;
-        }
+                float level = Math.Clamp(MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven), qmin, qmax);
+                ys[e] = (level - zeroPoint) * scale;
+            }
+        });
 
         var result = tape.Result(y, x);
         tape.Record(result, gy =>
         {
-            var g = tape.GradOf(x).Span;
-            var gys = gy.Span;
-            var xv = x.Value.Span;
-            for (int e = 0; e < n; e++)
+            var g = tape.GradOf(x).Buffer;
+            var gys = gy.Buffer;
+            tape.Compute.Elementwise(n, (start, end) =>
             {
-                if (gradientClipping && (passThrough is null || !passThrough[e]))
+                for (int e = start; e < end; e++)
                 {
-                    float level = MathF.Round((xv[e] * inverse) + zeroPoint, MidpointRounding.ToEven);
-                    if (level >= qmax || level <= qmin)
+                    if (gradientClipping && (passThrough is null || !passThrough[e]))
                     {
-                        continue;
+                        float level = MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven);
+                        if (level >= qmax || level <= qmin)
+                        {
+                            continue;
+                        }
                     }
-                }
 
-                g[e] += gys[e];
-            }
+                    g[e] += gys[e];
+                }
+            });
         });
         return result;
     }

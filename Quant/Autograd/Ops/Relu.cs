@@ -10,9 +10,17 @@ public static partial class Functional
     {
         var tape = Tape.Of(x);
         var y = tape.Allocate(x.Rows, x.Columns, clear: false);
-        TensorPrimitives.Max(x.Value.Span, 0f, y.Span);
+        var xs = x.Value.Buffer;
+        var ys = y.Buffer;
+        tape.Compute.Elementwise(y.Length, (start, end) => TensorPrimitives.Max(xs.AsSpan(start, end - start), 0f, ys.AsSpan(start, end - start)));
         var result = tape.Result(y, x);
-        tape.Record(result, gy => Activations.AccumulatePiecewiseLinearGradient(x.Value.Span, gy.Span, tape.GradOf(x).Span, 0f));
+        tape.Record(result, gy =>
+        {
+            var gys = gy.Buffer;
+            var gx = tape.GradOf(x).Buffer;
+            tape.Compute.Elementwise(gy.Length, (start, end) =>
+                Activations.AccumulatePiecewiseLinearGradient(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), gx.AsSpan(start, end - start), 0f));
+        });
         return result;
     }
 }

@@ -62,15 +62,9 @@ internal static class Gemm
         var result = ctx.Pool.Rent(k * n, clear: false);
         ctx.Reduce(m, ReduceChunk(k * n), k * n, (long)k * n, (start, end, partial) =>
         {
-            for (int i = start; i < end; i++)
-            {
-                var vectorRow = vectors.AsSpan(i * vectorWidth, vectorWidth);
-                var scalarRow = scalars.AsSpan(i * scalarWidth, scalarWidth);
-                for (int p = 0; p < scalarWidth; p++)
-                {
-                    RowAccumulator.AddScaled(vectorRow, scalarRow[p], partial.AsSpan(p * vectorWidth, vectorWidth));
-                }
-            }
+            OuterProductAccumulator.Accumulate(
+                scalars.AsSpan(start * scalarWidth, (end - start) * scalarWidth), scalarWidth,
+                vectors.AsSpan(start * vectorWidth, (end - start) * vectorWidth), vectorWidth, end - start, partial.AsSpan(0, k * n));
         }, result.AsSpan(0, k * n));
         if (vectorOverN)
         {

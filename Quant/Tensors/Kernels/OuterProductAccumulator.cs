@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace A2Q.Quant.Tensors.Kernels;
+
+/// <summary>
+/// The inner loop of Aᵀ·B over a chunk of rows: P[p, :] += Σ_i a[i, p] · b[i, :]. A block of 4 rows of P ×
+/// 64 columns lives in 16 Vector512 registers while the chunk's rows stream past, so P is read and written
+/// once per block instead of once per row (a row-at-a-time rank-1 update is bound by its stores). Each element
+/// still sums over i in row order with one fused multiply-add per row, exactly as the rank-1 form, so results
+/// are bit-identical to it.
+/// </summary>
+internal static class OuterProductAccumulator
+{
+    /// <param name="scalars">rows × scalarWidth, row-major (A)</param>
+    /// <param name="vectors">rows × vectorWidth, row-major (B)</param>
+    /// <param name="partial">scalarWidth × vectorWidth, added to</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Accumulate(ReadOnlySpan<float> scalars, int scalarWidth, ReadOnlySpan<float> vectors, int vectorWidth, int rows, Span<float> partial)
+    {
+        ref float a = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scalars);
+        ref float b = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(vectors);
+        ref float c = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(partial);
+        int blockedColumns = Vector512.IsHardwareAccelerated ? vectorWidth / 64 * 64 : 0;
+        int blockedRows = scalarWidth / 4 * 4;
+        for (int p = 0; p < blockedRows; p += 4)
+        {
+            for (int j = 0; j < blockedColumns; j += 64)
+            {
+                Block(ref a, scalarWidth, ref b, vectorWidth, rows, p, j, ref c);
+            }
+        }
+
+        // Columns past the last 64-block and rows past the last 4-block: the rank-1 form.
+        for (int i = 0; i < rows; i++)
+        {
+            var vectorRow = vectors.Slice(i * vectorWidth, vectorWidth);
+            var scalarRow = scalars.Slice(i * scalarWidth, scalarWidth);
+            for (int p = 0; p < scalarWidth; p++)
+            {
+                int from = p < blockedRows ? blockedColumns : 0;
+                if (from < vectorWidth)
+                {
+                    RowAccumulator.AddScaled(vectorRow[from..], scalarRow[p], partial.Slice((p * vectorWidth) + from, vectorWidth - from));
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block(ref float a, int lda, ref float b, int ldb, int rows, int p, int j, ref float c)
+    {
+        ref float c0 = ref Unsafe.Add(ref c, (p * ldb) + j);
+        ref float c1 = ref Unsafe.Add(ref c0, ldb);
+        ref float c2 = ref Unsafe.Add(ref c1, ldb);
+        ref float c3 = ref Unsafe.Add(ref c2, ldb);
+        var p00 = Vector512.LoadUnsafe(ref c0); var p01 = Vector512.LoadUnsafe(ref c0, 16); var p02 = Vector512.LoadUnsafe(ref c0, 32); var p03 = Vector512.LoadUnsafe(ref c0, 48);
+        var p10 = Vector512.LoadUnsafe(ref c1); var p11 = Vector512.LoadUnsafe(ref c1, 16); var p12 = Vector512.LoadUnsafe(ref c1, 32); var p13 = Vector512.LoadUnsafe(ref c1, 48);
+        var p20 = Vector512.LoadUnsafe(ref c2); var p21 = Vector512.LoadUnsafe(ref c2, 16); var p22 = Vector512.LoadUnsafe(ref c2, 32); var p23 = Vector512.LoadUnsafe(ref c2, 48);
+        var p30 = Vector512.LoadUnsafe(ref c3); var p31 = Vector512.LoadUnsafe(ref c3, 16); var p32 = Vector512.LoadUnsafe(ref c3, 32); var p33 = Vector512.LoadUnsafe(ref c3, 48);
+        for (int i = 0; i < rows; i++)
+        {
+            ref float bi = ref Unsafe.Add(ref b, ((nint)i * ldb) + j);
+            var b0 = Vector512.LoadUnsafe(ref bi);
+            var b1 = Vector512.LoadUnsafe(ref bi, 16);
+            var b2 = Vector512.LoadUnsafe(ref bi, 32);
+            var b3 = Vector512.LoadUnsafe(ref bi, 48);
+            ref float ai = ref Unsafe.Add(ref a, ((nint)i * lda) + p);
+            var s = Vector512.Create(ai);
+            p00 = Vector512.FusedMultiplyAdd(s, b0, p00); p01 = Vector512.FusedMultiplyAdd(s, b1, p01); p02 = Vector512.FusedMultiplyAdd(s, b2, p02); p03 = Vector512.FusedMultiplyAdd(s, b3, p03);
+            s = Vector512.Create(Unsafe.Add(ref ai, 1));
+            p10 = Vector512.FusedMultiplyAdd(s, b0, p10); p11 = Vector512.FusedMultiplyAdd(s, b1, p11); p12 = Vector512.FusedMultiplyAdd(s, b2, p12); p13 = Vector512.FusedMultiplyAdd(s, b3, p13);
+            s = Vector512.Create(Unsafe.Add(ref ai, 2));
+            p20 = Vector512.FusedMultiplyAdd(s, b0, p20); p21 = Vector512.FusedMultiplyAdd(s, b1, p21); p22 = Vector512.FusedMultiplyAdd(s, b2, p22); p23 = Vector512.FusedMultiplyAdd(s, b3, p23);
+            s = Vector512.Create(Unsafe.Add(ref ai, 3));
+            p30 = Vector512.FusedMultiplyAdd(s, b0, p30); p31 = Vector512.FusedMultiplyAdd(s, b1, p31); p32 = Vector512.FusedMultiplyAdd(s, b2, p32); p33 = Vector512.FusedMultiplyAdd(s, b3, p33);
+        }
+
+        p00.StoreUnsafe(ref c0); p01.StoreUnsafe(ref c0, 16); p02.StoreUnsafe(ref c0, 32); p03.StoreUnsafe(ref c0, 48);
+        p10.StoreUnsafe(ref c1); p11.StoreUnsafe(ref c1, 16); p12.StoreUnsafe(ref c1, 32); p13.StoreUnsafe(ref c1, 48);
+        p20.StoreUnsafe(ref c2); p21.StoreUnsafe(ref c2, 16); p22.StoreUnsafe(ref c2, 32); p23.StoreUnsafe(ref c2, 48);
+        p30.StoreUnsafe(ref c3); p31.StoreUnsafe(ref c3, 16); p32.StoreUnsafe(ref c3, 32); p33.StoreUnsafe(ref c3, 48);
+    }
+}

@@ -1,0 +1,50 @@
+using A2Q.Quant.Tensors;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Tensors;
+
+public class BufferPoolTests
+{
+    [Theory]
+    [InlineData(100, 100)]
+    [InlineData(4096, 4096)]
+    [InlineData(4097, 4608)]     // 2^12 + 2^9: the next eighth of a power of two
+    [InlineData(65_537, 73_728)]
+    [InlineData(3_520_000, 3_670_016)]
+    public void SizeClassesAreEighthsOfAPowerOfTwo(int length, int sizeClass)
+    {
+        Assert.Equal(sizeClass, BufferPool.SizeClass(length));
+        Assert.True(sizeClass <= length * 1.125 + 1);
+    }
+
+    [Fact]
+    public void AFreedLargerBufferServesASmallerTensorAndIsClearedOnlyWhereAsked()
+    {
+        var pool = new BufferPool();
+        var big = pool.RentSized(80_000, clear: false);
+        big.AsSpan().Fill(7f);
+        pool.Return(big);
+
+        // 50 000 floats round to 53 248; the free 81 920 buffer is within twice that, so it is reused.
+        var reused = pool.RentSized(50_000, clear: true);
+        Assert.Same(big, reused);
+        Assert.All(reused.AsSpan(0, 50_000).ToArray(), v => Assert.Equal(0f, v));
+        Assert.Equal(7f, reused[50_000]);
+        pool.Return(reused);
+
+        // 20 000 floats: the free buffer is more than twice the need, so a new one is made.
+        var small = pool.RentSized(20_000, clear: false);
+        Assert.NotSame(big, small);
+        Assert.Equal(BufferPool.SizeClass(20_000), small.Length);
+    }
+
+    [Fact]
+    public void ExactRentalsKeepTheirLength()
+    {
+        var pool = new BufferPool();
+        var a = pool.Rent(5000, clear: true);
+        Assert.Equal(5000, a.Length);
+        pool.Return(a);
+        Assert.Same(a, pool.Rent(5000, clear: false));
+    }
+}

@@ -1,0 +1,38 @@
+using A2Q.Quant.Tensors;
+using A2Q.Quant.Tensors.Kernels;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Tensors.Kernels;
+
+public class OuterProductAccumulatorTests
+{
+    [Theory]
+    [InlineData(37, 64, 64)]
+    [InlineData(300, 6, 145)]    // rows past the last 4-block and columns past the last 64-block
+    [InlineData(5, 3, 7)]
+    public void BlockedSumsAreBitIdenticalToRowByRowRankOneUpdates(int rows, int scalarWidth, int vectorWidth)
+    {
+        var random = new SeededRandom(9);
+        var a = Enumerable.Range(0, rows * scalarWidth).Select(_ => random.Uniform(-2f, 2f)).ToArray();
+        var b = Enumerable.Range(0, rows * vectorWidth).Select(_ => random.Uniform(-2f, 2f)).ToArray();
+        var start = Enumerable.Range(0, scalarWidth * vectorWidth).Select(_ => random.Uniform(-1f, 1f)).ToArray();
+
+        var blocked = (float[])start.Clone();
+        OuterProductAccumulator.Accumulate(a, scalarWidth, b, vectorWidth, rows, blocked);
+
+        var reference = (float[])start.Clone();
+        for (int i = 0; i < rows; i++)
+        {
+            for (int p = 0; p < scalarWidth; p++)
+            {
+                for (int j = 0; j < vectorWidth; j++)
+                {
+                    int at = (p * vectorWidth) + j;
+                    reference[at] = MathF.FusedMultiplyAdd(a[(i * scalarWidth) + p], b[(i * vectorWidth) + j], reference[at]);
+                }
+            }
+        }
+
+        Assert.Equal(reference, blocked);
+    }
+}
