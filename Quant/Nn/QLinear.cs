@@ -7,7 +7,7 @@ namespace A2Q.Quant.Nn;
 /// <summary>
 /// The authors' QLinear: y = Q_f(x)·Q_w(W) + b, with the input quantized per node (optional; the first
 /// layer on 0/1 features leaves it unquantized) and the weight per output unit; the bias stays float.
-/// Initialisation as their node-level scripts: Glorot W, PyTorch's default bias.
+/// Initialisation as their node-level scripts: Glorot W (graph-level: PyTorch's default), PyTorch's default bias.
 /// </summary>
 public sealed class QLinear : Module, ILinearMap, IQuantizesInputFeatures
 {
@@ -15,14 +15,14 @@ public sealed class QLinear : Module, ILinearMap, IQuantizesInputFeatures
 
     public QLinear(
         string name, int inFeatures, int outFeatures, ITensorQuantizer? featureQuantizer, ITensorQuantizer weightQuantizer,
-        bool bias = true, ITensorQuantizer? outputQuantizer = null)
+        bool bias = true, ITensorQuantizer? outputQuantizer = null, LinearWeightInit weightInit = LinearWeightInit.Glorot)
     {
         if (weightQuantizer is A2qQuantizer a2q && (a2q.Axis != QuantizerAxis.PerColumn || a2q.Groups != outFeatures))
         {
             throw new ArgumentException($"{name}: the weight quantizer must have one group per output unit ({outFeatures})");
         }
 
-        linear = AddModule(new Linear(name, inFeatures, outFeatures, bias, LinearBiasInit.PyTorchDefault));
+        linear = AddModule(new Linear(name, inFeatures, outFeatures, bias, LinearBiasInit.PyTorchDefault, weightInit));
         FeatureQuantizer = featureQuantizer;
         WeightQuantizer = weightQuantizer;
         OutputQuantizer = outputQuantizer;

@@ -13,6 +13,7 @@ public sealed class Adam
     private readonly List<ParameterGroup> groups;
     private readonly Dictionary<Parameter, (float[] M, float[] V)> state = new();
     private int step;
+    private float learningRateScale = 1f;
 
     public Adam(IEnumerable<ParameterGroup> groups, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
     {
@@ -67,6 +68,18 @@ public sealed class Adam
 
     public IReadOnlyList<ParameterGroup> Groups => groups;
 
+    /// <summary>
+    /// Multiplies every group's learning rate: what a scheduler changes (PyTorch's StepLR and ReduceLROnPlateau
+    /// scale all groups alike). Starts at 1.
+    /// </summary>
+    public float LearningRateScale
+    {
+        get => learningRateScale;
+        set => learningRateScale = value is > 0f and <= 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "a learning-rate scale must be in (0, 1]");
+    }
+
     public void ZeroGrad()
     {
         foreach (var g in groups)
@@ -85,7 +98,7 @@ public sealed class Adam
         float sqrtBiasCorrection2 = MathF.Sqrt(1f - MathF.Pow(Beta2, step));
         foreach (var group in groups)
         {
-            float stepSize = group.LearningRate / biasCorrection1;
+            float stepSize = group.LearningRate * learningRateScale / biasCorrection1;
             float decay = group.WeightDecay;
             foreach (var p in group.Parameters)
             {

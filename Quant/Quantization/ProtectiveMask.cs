@@ -12,29 +12,81 @@ namespace A2Q.Quant.Quantization;
 /// </summary>
 public sealed class ProtectiveMask
 {
-    private readonly float[] probabilities;
+    private float[] probabilities;
 
+    /// <summary>A mask over one graph (node-level tasks): the CDF runs over all its nodes.</summary>
     public ProtectiveMask(int[] inDegrees, float lowProbability, float changeProbability)
+        : this(inDegrees, [0, inDegrees.Length], lowProbability, changeProbability)
     {
-        float high = Math.Min(lowProbability + changeProbability, 1f);
-        int n = inDegrees.Length;
-        int maxDegree = n == 0 ? 0 : inDegrees.Max();
-        var counts = new long[maxDegree + 1];
-        foreach (int d in inDegrees)
+    }
+
+    /// <summary>
+    /// A mask over a mini-batch of graphs whose nodes are the contiguous rows [graphPointers[g], graphPointers[g+1]):
+    /// DQ computes each node's probability once per graph (a dataset transform), so the CDF runs within its graph.
+    /// </summary>
+    public ProtectiveMask(int[] inDegrees, int[] graphPointers, float lowProbability, float changeProbability)
+    {
+        LowProbability = lowProbability;
+        HighProbability = Math.Min(lowProbability + changeProbability, 1f);
+        probabilities = ProbabilitiesPerGraph(inDegrees, graphPointers);
+        Current = new bool[inDegrees.Length];
+    }
+
+    public float LowProbability { get; }
+
+    public float HighProbability { get; }
+
+    /// <summary>Points the mask at the next mini-batch (per-batch state: the quantizers share this one mask).</summary>
+    public void UseGraphs(int[] inDegrees, int[] graphPointers)
+    {
+        probabilities = ProbabilitiesPerGraph(inDegrees, graphPointers);
+        Current = new bool[inDegrees.Length];
+    }
+
+    private float[] ProbabilitiesPerGraph(int[] inDegrees, int[] graphPointers)
+    {
+        if (graphPointers.Length == 0 || graphPointers[0] != 0 || graphPointers[^1] != inDegrees.Length)
         {
-            counts[d]++;
+            throw new ArgumentException($"graph pointers must run from 0 to the {inDegrees.Length} nodes", nameof(graphPointers));
         }
 
-        var byDegree = new float[maxDegree + 1];
-        double cumulative = 0;
-        for (int d = 0; d <= maxDegree; d++)
+        var result = new float[inDegrees.Length];
+        for (int g = 0; g + 1 < graphPointers.Length; g++)
         {
-            cumulative += counts[d];
-            byDegree[d] = (float)(lowProbability + ((high - lowProbability) * cumulative / n));
+            int start = graphPointers[g], n = graphPointers[g + 1] - start;
+            if (n <= 0)
+            {
+                continue;
+            }
+
+            var degrees = inDegrees.AsSpan(start, n);
+            int maxDegree = 0;
+            foreach (int d in degrees)
+            {
+                maxDegree = Math.Max(maxDegree, d);
+            }
+
+            var counts = new long[maxDegree + 1];
+            foreach (int d in degrees)
+            {
+                counts[d]++;
+            }
+
+            var byDegree = new float[maxDegree + 1];
+            double cumulative = 0;
+            for (int d = 0; d <= maxDegree; d++)
+            {
+                cumulative += counts[d];
+                byDegree[d] = (float)(LowProbability + ((HighProbability - LowProbability) * cumulative / n));
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                result[start + i] = byDegree[degrees[i]];
+            }
         }
 
-        probabilities = inDegrees.Select(d => byDegree[d]).ToArray();
-        Current = new bool[n];
+        return result;
     }
 
     /// <summary>The protection probability of each node.</summary>

@@ -28,8 +28,12 @@ public sealed class GcnConv : MessagePassing
     /// <param name="productQuantizer">quantizes X·W per feature column before aggregating (A²Q's q_xw)</param>
     /// <param name="outputQuantizer">quantizes the aggregate before the bias (Degree-Quant)</param>
     /// <param name="normalizationQuantizer">quantizes Â's values, 1/√(d_i d_j) (Degree-Quant)</param>
-    public GcnConv(string name, ILinearMap linear, ITensorQuantizer? productQuantizer, ITensorQuantizer? outputQuantizer = null, ITensorQuantizer? normalizationQuantizer = null)
+    /// <param name="addSelfLoops">Â = D^-1/2 (A + I) D^-1/2 (Kipf); false: D^-1/2 A D^-1/2 (the authors' graph-level GCN)</param>
+    public GcnConv(
+        string name, ILinearMap linear, ITensorQuantizer? productQuantizer, ITensorQuantizer? outputQuantizer = null, ITensorQuantizer? normalizationQuantizer = null,
+        bool addSelfLoops = true)
     {
+        AddSelfLoops = addSelfLoops;
         NormalizationQuantizer = normalizationQuantizer;
         this.linear = linear;
         AddModule((Module)linear);
@@ -50,6 +54,8 @@ public sealed class GcnConv : MessagePassing
     }
 
     public bool BiasBeforeAggregation => Bias is null;
+
+    public bool AddSelfLoops { get; }
 
     public Parameter? Bias { get; }
 
@@ -74,7 +80,7 @@ public sealed class GcnConv : MessagePassing
 
     protected override Variable Aggregate(Variable x, GraphInput graph)
     {
-        var adjacency = graph.GcnNormalized;
+        var adjacency = AddSelfLoops ? graph.GcnNormalized : graph.GcnNormalizedWithoutSelfLoops;
         if (NormalizationQuantizer is not null)
         {
             var tape = x.Tape!;

@@ -18,8 +18,22 @@ public sealed class GinConv : MessagePassing
     private SparseMatrix? cachedFor;
     private SparseAggregatedInput? cachedInput;
 
-    public GinConv(string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, ITensorQuantizer? inputQuantizer = null, GinAggregation aggregation = GinAggregation.Sum)
+    /// <param name="inputQuantizerOnMessagesOnly">
+    /// the input quantizer acts on the messages x_j only and the self term (1 + ε)x_i stays float (Degree-Quant's
+    /// GINConvMultiQuant); otherwise both read the quantized input (A²Q's q_xw)
+    /// </param>
+    /// <param name="aggregateQuantizer">quantizes Σ x_j before the self term is added (Degree-Quant)</param>
+    public GinConv(
+        string name, Mlp mlp, bool trainEpsilon, float epsilon = 0f, ITensorQuantizer? inputQuantizer = null, GinAggregation aggregation = GinAggregation.Sum,
+        bool inputQuantizerOnMessagesOnly = false, ITensorQuantizer? aggregateQuantizer = null)
     {
+        InputQuantizerOnMessagesOnly = inputQuantizerOnMessagesOnly;
+        AggregateQuantizer = aggregateQuantizer;
+        if (aggregateQuantizer is not null)
+        {
+            AddModule((Module)aggregateQuantizer);
+        }
+
         Aggregation = aggregation;
         this.mlp = AddModule(mlp);
         InitialEpsilon = epsilon;
@@ -47,21 +61,26 @@ public sealed class GinConv : MessagePassing
 
     public GinAggregation Aggregation { get; }
 
+    public bool InputQuantizerOnMessagesOnly { get; }
+
+    public ITensorQuantizer? AggregateQuantizer { get; }
+
     public override int InFeatures => mlp.InFeatures;
 
     public override int OutFeatures => mlp.OutFeatures;
 
     public override Variable Forward(Variable x, GraphInput graph)
     {
-        var input = InputQuantizer is null ? x : InputQuantizer.Forward(x);
-        return Update(Aggregate(input, graph), input);
+        var messages = InputQuantizer is null ? x : InputQuantizer.Forward(x);
+        var aggregate = Aggregate(messages, graph);
+        return Update(AggregateQuantizer is null ? aggregate : AggregateQuantizer.Forward(aggregate), InputQuantizerOnMessagesOnly ? x : messages);
     }
 
     public override Variable Forward(Tape tape, SparseMatrix x, GraphInput graph)
     {
-        if (InputQuantizer is not null)
+        if (InputQuantizer is not null || AggregateQuantizer is not null)
         {
-            throw new NotSupportedException("GinConv: an input quantizer on a constant sparse input is not supported");
+            throw new NotSupportedException("GinConv: input and aggregate quantizers on a constant sparse input are not supported");
         }
 
         if (mlp.First is QLinear { FeatureQuantizer: { } features } first)

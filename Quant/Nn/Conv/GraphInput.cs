@@ -10,6 +10,7 @@ namespace A2Q.Quant.Nn.Conv;
 public sealed class GraphInput
 {
     private SparseMatrix? gcnNormalized;
+    private SparseMatrix? gcnNormalizedWithoutSelfLoops;
     private SparseMatrix? sum;
     private SparseMatrix? mean;
     private CsrPattern? withSelfLoops;
@@ -27,7 +28,13 @@ public sealed class GraphInput
     /// Â = D^-1/2 (A + I) D^-1/2 with the degree counted on the target (PyG's gcn_norm): entry (i, j) is
     /// 1/√(d_i d_j) for every edge j → i and for the self loop i → i.
     /// </summary>
-    public SparseMatrix GcnNormalized => gcnNormalized ??= BuildGcnNormalized();
+    public SparseMatrix GcnNormalized => gcnNormalized ??= BuildGcnNormalized(selfLoops: true);
+
+    /// <summary>
+    /// D^-1/2 A D^-1/2 over the graph's own edges, no self loops added: the authors' graph-level GCN
+    /// (paper/REPRODUCTION.md §4–5), whose Σ_j d_i^-1/2 d_j^-1/2 h_j leaves node i itself out.
+    /// </summary>
+    public SparseMatrix GcnNormalizedWithoutSelfLoops => gcnNormalizedWithoutSelfLoops ??= BuildGcnNormalized(selfLoops: false);
 
     /// <summary>A with unit weights, no self loops: row i sums the features of i's in-neighbours (GIN).</summary>
     public SparseMatrix Sum => sum ??= BuildWeighted(selfLoops: false, meanWeights: false);
@@ -38,9 +45,9 @@ public sealed class GraphInput
     /// <summary>The edge pattern with one self loop per node (existing self loops replaced), for GAT.</summary>
     public CsrPattern WithSelfLoops => withSelfLoops ??= BuildWeighted(selfLoops: true, meanWeights: false).Pattern;
 
-    private SparseMatrix BuildGcnNormalized()
+    private SparseMatrix BuildGcnNormalized(bool selfLoops)
     {
-        var adjacency = BuildWeighted(selfLoops: true, meanWeights: false);
+        var adjacency = selfLoops ? BuildWeighted(selfLoops: true, meanWeights: false) : Sum;
         var pattern = adjacency.Pattern;
         var inverseSqrtDegree = new float[pattern.Rows];
         for (int i = 0; i < pattern.Rows; i++)
