@@ -18,11 +18,12 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Cora, CiteSeer or PubMed", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "Cora, CiteSeer or PubMed; REDDIT-BINARY or ZINC (graph-level)", Required = true };
         var model = new Option<string>("--model") { Description = "GCN, GIN, GAT or SAGE", Required = true };
         var method = new Option<string>("--method") { Description = "FP32", DefaultValueFactory = _ => "FP32" };
         var variant = new Option<string>("--variant") { Description = "Recipe variant: authors (the paper's settings) or pytorch-bench", DefaultValueFactory = _ => "authors" };
-        var seeds = new Option<int>("--seeds") { Description = "Number of seeds (0, 1, …, N−1)", DefaultValueFactory = _ => 10 };
+        var seeds = new Option<int>("--seeds") { Description = "Number of seeds (0, 1, …, N−1); on ZINC the number of runs", DefaultValueFactory = _ => 10 };
+        var folds = new Option<int?>("--folds") { Description = "REDDIT-BINARY: run the first N folds of the 10-fold split (default 10), fold k with seed first-seed + k" };
         var firstSeed = new Option<int>("--first-seed") { Description = "First seed", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int?>("--epochs") { Description = "Override the recipe's epoch count" };
         var export = new Option<string?>("--export") { Description = "Write each quantized run's learned bits (per layer, per node) as JSON into this folder, for the simulator" };
@@ -33,14 +34,14 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one dataset × model × method over several seeds")
         {
-            dataset, model, method, variant, seeds, firstSeed, epochs, recipeFile, export, threads, dataDir, json,
+            dataset, model, method, variant, seeds, folds, firstSeed, epochs, recipeFile, export, threads, dataDir, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest(
                 parse.GetValue(dataset)!, parse.GetValue(model)!, parse.GetValue(method)!, parse.GetValue(variant)!,
                 parse.GetValue(seeds), parse.GetValue(firstSeed), parse.GetValue(epochs), parse.GetValue(threads),
-                parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(json), parse.GetValue(recipeFile), parse.GetValue(export));
+                parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(json), parse.GetValue(recipeFile), parse.GetValue(export), parse.GetValue(folds));
             return Task.FromResult(CommandErrors.Run(() => Execute(request, Console.Out, Console.Error, cancellationToken)));
         });
         return command;
@@ -61,6 +62,21 @@ internal static class TrainCommand
         if (request.Epochs is < 1)
         {
             throw new UsageException($"--epochs must be at least 1, got {request.Epochs}");
+        }
+
+        if (request.Folds is < 1)
+        {
+            throw new UsageException($"--folds must be at least 1, got {request.Folds}");
+        }
+
+        if (GraphDatasets.Contains(request.Dataset))
+        {
+            return GraphTraining.Execute(request, output, log, cancellationToken);
+        }
+
+        if (request.Folds is not null)
+        {
+            throw new UsageException($"--folds is for cross-validated graph-level datasets (REDDIT-BINARY), not {request.Dataset}");
         }
 
         // Name an unknown dataset before looking for its recipe: the recipe error would list every recipe.

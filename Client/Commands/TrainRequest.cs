@@ -13,4 +13,5 @@ internal sealed record TrainRequest(
     string DataDirectory,
     bool Json,
     string? RecipeFile = null,
-    string? ExportDirectory = null);
+    string? ExportDirectory = null,
+    int? Folds = null);

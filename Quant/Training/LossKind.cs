@@ -1,6 +1,6 @@
 namespace A2Q.Quant.Training;
 
-/// <summary>The training loss of a node classifier.</summary>
+/// <summary>The training loss of a node classifier or graph-level model.</summary>
 public enum LossKind
 {
     /// <summary>Cross-entropy on the logits (= nll_loss on log_softmax).</summary>
@@ -11,4 +11,7 @@ public enum LossKind
     /// trains on a flattened objective. Kept because the authors' numbers come from it.
     /// </summary>
     CrossEntropyOnSoftmax,
+
+    /// <summary>Mean absolute error (ZINC regression; the metric is the MAE too).</summary>
+    L1,
 }

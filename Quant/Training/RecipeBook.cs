@@ -13,10 +13,12 @@ namespace A2Q.Quant.Training;
 public sealed class RecipeBook
 {
     private readonly List<NodeRecipe> recipes;
+    private readonly List<GraphRecipe> graphRecipes;
 
-    public RecipeBook(IEnumerable<NodeRecipe> recipes)
+    public RecipeBook(IEnumerable<NodeRecipe> recipes, IEnumerable<GraphRecipe>? graphRecipes = null)
     {
         this.recipes = recipes.ToList();
+        this.graphRecipes = graphRecipes?.ToList() ?? [];
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in this.recipes)
         {
@@ -26,23 +28,39 @@ public sealed class RecipeBook
                 throw new ArgumentException($"recipe {r.Key} is defined twice");
             }
         }
+
+        foreach (var r in this.graphRecipes)
+        {
+            r.Validate();
+            if (!seen.Add(r.Key))
+            {
+                throw new ArgumentException($"recipe {r.Key} is defined twice");
+            }
+        }
     }
 
+    /// <summary>The node-level recipes.</summary>
     public IReadOnlyList<NodeRecipe> All => recipes;
+
+    /// <summary>The graph-level recipes (files with a <c>graphRecipes:</c> list).</summary>
+    public IReadOnlyList<GraphRecipe> Graphs => graphRecipes;
 
     /// <summary>The recipes shipped with the engine.</summary>
     public static RecipeBook Embedded()
     {
         var assembly = typeof(RecipeBook).Assembly;
         var all = new List<NodeRecipe>();
+        var graphs = new List<GraphRecipe>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("A2Q.Quant.Recipes.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
-            all.AddRange(Parse(reader.ReadToEnd(), name["A2Q.Quant.Recipes.".Length..]));
+            var file = ParseFile(reader.ReadToEnd(), name["A2Q.Quant.Recipes.".Length..]);
+            all.AddRange(file.Recipes);
+            graphs.AddRange(file.GraphRecipes);
         }
 
-        return new RecipeBook(all);
+        return new RecipeBook(all, graphs);
     }
 
     /// <summary>Recipes from a YAML file of the same shape as the built-in ones.</summary>
@@ -53,11 +71,17 @@ public sealed class RecipeBook
             throw new FileNotFoundException($"recipe file {path} does not exist", path);
         }
 
-        return new RecipeBook(Parse(File.ReadAllText(path), path));
+        var file = ParseFile(File.ReadAllText(path), path);
+        return new RecipeBook(file.Recipes, file.GraphRecipes);
     }
 
-    /// <summary>Parses one recipe file; errors name the file and line.</summary>
-    public static IReadOnlyList<NodeRecipe> Parse(string yaml, string fileName)
+    /// <summary>Parses the node-level recipes of one file; errors name the file and line.</summary>
+    public static IReadOnlyList<NodeRecipe> Parse(string yaml, string fileName) => ParseFile(yaml, fileName).Recipes;
+
+    /// <summary>Parses the graph-level recipes of one file; errors name the file and line.</summary>
+    public static IReadOnlyList<GraphRecipe> ParseGraphRecipes(string yaml, string fileName) => ParseFile(yaml, fileName).GraphRecipes;
+
+    private static RecipeFile ParseFile(string yaml, string fileName)
     {
         var deserializer = new DeserializerBuilder()
             .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -66,8 +90,7 @@ public sealed class RecipeBook
         {
             // MergingParser resolves the "<<: *anchor" merges the recipe files use for shared settings.
             var parser = new MergingParser(new Parser(new StringReader(yaml)));
-            var file = deserializer.Deserialize<RecipeFile>(parser) ?? new RecipeFile();
-            return file.Recipes;
+            return deserializer.Deserialize<RecipeFile>(parser) ?? new RecipeFile();
         }
         catch (YamlException e)
         {
@@ -77,30 +100,37 @@ public sealed class RecipeBook
 
     /// <summary>Whether a recipe exists for dataset × model × method × variant (names compared ignoring case).</summary>
     public bool Contains(string dataset, string model, string method, string variant = "authors") =>
-        recipes.Any(r =>
-            string.Equals(r.Dataset, dataset, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Model.ToString(), model, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Variant, variant, StringComparison.OrdinalIgnoreCase));
+        recipes.Any(r => Matches(r.Key, dataset, model, method, variant));
 
-    public NodeRecipe Find(string dataset, string model, string method, string variant = "authors")
+    public NodeRecipe Find(string dataset, string model, string method, string variant = "authors") =>
+        FindIn(recipes, r => r.Key, r => r.Variant, "recipe", dataset, model, method, variant);
+
+    /// <summary>The graph-level recipe for dataset × model × method × variant (names compared ignoring case).</summary>
+    public GraphRecipe FindGraph(string dataset, string model, string method, string variant = "authors") =>
+        FindIn(graphRecipes, r => r.Key, r => r.Variant, "graph-level recipe", dataset, model, method, variant);
+
+    /// <summary>The recipe whose key is dataset/model/method/variant; the error lists every recipe there is.</summary>
+    private static T FindIn<T>(
+        List<T> all, Func<T, string> key, Func<T, string> variantOf, string kind, string dataset, string model, string method, string variant)
+        where T : class
     {
-        var match = recipes.FirstOrDefault(r =>
-            string.Equals(r.Dataset, dataset, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Model.ToString(), model, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(r.Variant, variant, StringComparison.OrdinalIgnoreCase));
+        var match = all.FirstOrDefault(r => Matches(key(r), dataset, model, method, variant));
         if (match is not null)
         {
             return match;
         }
 
-        var available = string.Join(", ", recipes.Select(r => r.Variant == "authors" ? $"{r.Dataset}/{r.Model}/{r.Method}" : r.Key));
-        throw new KeyNotFoundException($"no recipe for dataset {dataset}, model {model}, method {method}, variant {variant}; available: {available}");
+        var available = string.Join(", ", all.Select(r => variantOf(r) == "authors" ? key(r)[..key(r).LastIndexOf('/')] : key(r)));
+        throw new KeyNotFoundException($"no {kind} for dataset {dataset}, model {model}, method {method}, variant {variant}; available: {available}");
     }
+
+    private static bool Matches(string key, string dataset, string model, string method, string variant) =>
+        string.Equals(key, $"{dataset}/{model}/{method}/{variant}", StringComparison.OrdinalIgnoreCase);
 
     private sealed class RecipeFile
     {
         public List<NodeRecipe> Recipes { get; set; } = new();
+
+        public List<GraphRecipe> GraphRecipes { get; set; } = new();
     }
 }

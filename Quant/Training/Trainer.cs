@@ -9,11 +9,11 @@ using A2Q.Quant.Tensors;
 namespace A2Q.Quant.Training;
 
 /// <summary>
-/// The one training loop for node-level tasks: full-batch, one optimiser step per epoch, an evaluation
-/// pass after every epoch, both protocols tracked. A run is a pure function of (recipe, data, seed):
+/// The one trainer. Node-level tasks (this file): full-batch, one optimiser step per epoch, an evaluation
+/// pass after every epoch, both protocols tracked. Graph-level tasks: Trainer.GraphLevel.cs. A run is a pure function of (recipe, data, seed):
 /// the seed drives initialisation and every dropout mask, and kernels do not depend on the thread count.
 /// </summary>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     private readonly int threads;
 
@@ -158,24 +158,30 @@ public sealed class Trainer
     /// the first layer only); each quantizer role at its own learning rate and no decay. Fixed bitwidths, and
     /// the feature steps or bits an ablation freezes, are in no group.
     /// </summary>
-    internal static IEnumerable<ParameterGroup> ParameterGroups(NodeRecipe recipe, NodeClassifier model)
+    internal static IEnumerable<ParameterGroup> ParameterGroups(NodeRecipe recipe, NodeClassifier model) =>
+        ParameterGroups(
+            model, recipe.WeightDecayFirstLayerOnly ? model.Layers[0].Parameters().ToList() : null, recipe.LearningRate, recipe.WeightDecay, recipe.Quantization);
+
+    /// <param name="decayOnly">when given, only these model parameters decay (Kipf's GCN: the first layer)</param>
+    internal static IEnumerable<ParameterGroup> ParameterGroups(
+        Module model, IReadOnlyList<Parameter>? decayOnly, float learningRate, float weightDecay, QuantizationRecipe? quantization)
     {
         ParameterRole[] modelRoles =
             [ParameterRole.Weight, ParameterRole.Bias, ParameterRole.Attention, ParameterRole.Epsilon, ParameterRole.Normalization, ParameterRole.Embedding];
         var all = model.Parameters().ToList();
         var groups = new List<ParameterGroup>();
-        if (recipe.WeightDecayFirstLayerOnly)
+        if (decayOnly is not null)
         {
-            var first = model.Layers[0].Parameters().Where(p => modelRoles.Contains(p.Role)).ToList();
-            groups.Add(new ParameterGroup("first-layer", first, recipe.LearningRate, recipe.WeightDecay));
-            groups.Add(new ParameterGroup("other-layers", all.Where(p => modelRoles.Contains(p.Role)).Except(first).ToList(), recipe.LearningRate, 0f));
+            var first = decayOnly.Where(p => modelRoles.Contains(p.Role)).ToList();
+            groups.Add(new ParameterGroup("first-layer", first, learningRate, weightDecay));
+            groups.Add(new ParameterGroup("other-layers", all.Where(p => modelRoles.Contains(p.Role)).Except(first).ToList(), learningRate, 0f));
         }
         else
         {
-            groups.Add(ParameterGroup.ByRole("model", all, recipe.LearningRate, recipe.WeightDecay, modelRoles));
+            groups.Add(ParameterGroup.ByRole("model", all, learningRate, weightDecay, modelRoles));
         }
 
-        if (recipe.Quantization is { } q)
+        if (quantization is { } q)
         {
             groups.Add(ParameterGroup.ByRole("weight-steps", all, q.WeightStepLearningRate, 0f, ParameterRole.WeightStepSize));
             groups.Add(ParameterGroup.ByRole("product-steps", all, q.ProductStepLearningRate, 0f, ParameterRole.ProductStepSize));

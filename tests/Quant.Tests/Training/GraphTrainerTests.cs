@@ -1,0 +1,119 @@
+using A2Q.Quant.Autograd;
+using A2Q.Quant.Data;
+using A2Q.Quant.Data.Batching;
+using A2Q.Quant.Quantization;
+using A2Q.Quant.Tests.Data.Batching;
+using A2Q.Quant.Training;
+using Xunit;
+
+namespace A2Q.Quant.Tests.Training;
+
+public class GraphTrainerTests
+{
+    private static readonly GraphSplit PathsAndStarsSplit = new(
+        Enumerable.Range(0, 40).ToArray(), Enumerable.Range(40, 10).ToArray(), Enumerable.Range(50, 10).ToArray());
+
+    /// <summary>The REDDIT-BINARY GIN recipe, shrunk: 2 layers of 8, batches of 8, 25 epochs.</summary>
+    private static GraphRecipe Gin(string method, string variant = "authors") =>
+        RecipeBook.Embedded().FindGraph("REDDIT-BINARY", "GIN", method, variant) with
+        {
+            Layers = 2,
+            Hidden = 8,
+            BatchSize = 8,
+            Epochs = 25,
+            NearestNeighbor = RecipeBook.Embedded().FindGraph("REDDIT-BINARY", "GIN", method, variant).NearestNeighbor with { Groups = 20 },
+        };
+
+    private static PreparedGraphData PathsAndStars() => new(SyntheticGraphs.PathsAndStars(60), NodeInputKind.StandardizedDegree);
+
+    [Fact]
+    public void FullPrecisionGinTellsPathsFromStars()
+    {
+        var result = new Trainer(threads: 1).Run(Gin("FP32"), PathsAndStars(), PathsAndStarsSplit, seed: 1);
+
+        Assert.True(result.HigherIsBetter);
+        Assert.Equal(1.0, result.BestTestMetric);
+        Assert.InRange(result.TestMetricAtMinValidationLoss, 0.8, 1.0);
+        Assert.Equal(32, result.AverageBits);
+        Assert.Empty(result.LayerBits);
+    }
+
+    [Theory]
+    [InlineData("FP32", "authors")]
+    [InlineData("A2Q", "authors")]
+    [InlineData("A2Q", "in-degree-buckets")]
+    [InlineData("DQ", "authors")]
+    public void RunsAreIdenticalAtOneAndTwoThreads(string method, string variant)
+    {
+        var recipe = Gin(method, variant) with { Epochs = 4 };
+        var data = PathsAndStars();
+        var one = new Trainer(threads: 1).Run(recipe, data, PathsAndStarsSplit, seed: 3);
+        var two = new Trainer(threads: 2).Run(recipe, data, PathsAndStarsSplit, seed: 3);
+
+        Assert.Equal(one.ParameterChecksum, two.ParameterChecksum);
+        Assert.Equal(one.BestTestMetric, two.BestTestMetric);
+        Assert.Equal(one.AverageBits, two.AverageBits);
+        Assert.NotEqual(one.ParameterChecksum, new Trainer(threads: 1).Run(recipe, data, PathsAndStarsSplit, seed: 4).ParameterChecksum);
+    }
+
+    [Fact]
+    public void A2qReportsNearestNeighborBitsPerQuantizerAndLearns()
+    {
+        var result = new Trainer(threads: 2).Run(Gin("A2Q"), PathsAndStars(), PathsAndStarsSplit, seed: 1);
+
+        // Layer 1's first map reads the raw degree (float); every other map quantizes its input, readout included.
+        Assert.Equal(
+            ["conv1.nn.1.fea_quant", "conv2.nn.0.fea_quant", "conv2.nn.1.fea_quant", "lin1.fea_quant", "lin2.fea_quant"],
+            result.LayerBits.Select(l => l.Quantizer));
+        Assert.All(result.LayerBits, l => Assert.InRange(l.Bits, 0, 8));
+        Assert.Equal(result.LayerBits.Average(l => l.Bits), result.AverageBits, 9);
+        Assert.InRange(result.BestTestMetric, 0.9, 1.0);
+    }
+
+    [Fact]
+    public void DegreeQuantReportsFourBitsAndTracksItsOwnProtocol()
+    {
+        var result = new Trainer(threads: 1).Run(Gin("DQ") with { Epochs = 6 }, PathsAndStars(), PathsAndStarsSplit, seed: 2);
+
+        Assert.Equal(4, result.AverageBits);
+        Assert.InRange(result.MinValidationLossEpoch, 0, 5);
+        Assert.Equal(result.TestMetricAtMinValidationLoss, result.Metric(EvaluationProtocol.MinValidationLoss));
+    }
+
+    [Fact]
+    public void RegressionGcnBeatsPredictingTheMeanAndReportsTheMinimumMae()
+    {
+        var dataset = SyntheticGraphs.TypedPathsRegression(80);
+        var recipe = RecipeBook.Embedded().FindGraph("ZINC", "GCN", "FP32") with { Hidden = 16, Layers = 2, BatchSize = 16, Epochs = 30, EmbeddingTypes = 3 };
+        var data = new PreparedGraphData(dataset, NodeInputKind.NodeTypes, recipe.EmbeddingTypes);
+        var split = dataset.StandardSplit!;
+
+        var result = new Trainer(threads: 1).Run(recipe, data, split, seed: 0);
+
+        double mean = split.TrainIndex.Average(g => dataset.Samples[g].Label.Target);
+        double baseline = split.TestIndex.Average(g => Math.Abs(dataset.Samples[g].Label.Target - mean));
+        Assert.False(result.HigherIsBetter);
+        Assert.True(result.BestTestMetric < 0.6 * baseline, $"MAE {result.BestTestMetric} against the mean predictor's {baseline}");
+        Assert.True(result.BestTestMetric <= result.TestMetricAtBestValidation);
+    }
+
+    [Fact]
+    public void ALossThatDoesNotFitTheTaskIsNamed()
+    {
+        var recipe = Gin("FP32") with { Loss = LossKind.L1 };
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(1).Run(recipe, PathsAndStars(), PathsAndStarsSplit, seed: 0));
+        Assert.Contains("loss L1 does not fit paths-and-stars's Classification task", error.Message);
+    }
+
+    [Fact]
+    public void EmbeddedGraphRecipesAreValidAndFoundByKey()
+    {
+        var book = RecipeBook.Embedded();
+        Assert.Contains(book.Graphs, r => r.Key == "REDDIT-BINARY/GIN/A2Q/m1500" && r.NearestNeighbor.Groups == 1500);
+        Assert.Equal(NearestNeighborSelection.InDegreeDirect, book.FindGraph("reddit-binary", "gin", "a2q", "in-degree-direct").NearestNeighbor.Selection);
+        Assert.Equal(EvaluationProtocol.MinValidationLoss, book.FindGraph("REDDIT-BINARY", "GIN", "DQ").Protocol);
+        Assert.Equal(PoolingMode.Mean, book.FindGraph("ZINC", "GCN", "A2Q").Readout);
+        var error = Assert.Throws<KeyNotFoundException>(() => book.FindGraph("ZINC", "GAT", "A2Q"));
+        Assert.Contains("ZINC/GCN/A2Q", error.Message);
+    }
+}
