@@ -65,15 +65,16 @@ public static class GraphModelFactory
 
     /// <summary>
     /// GIN: x' = MLP((1 + ε)x + Σ x_j), MLP = map → ReLU → map → ReLU (the BatchNorm follows in the block).
-    /// Layer 1's first map reads the raw 1-column degree input and is not input-quantized by either method.
-    /// A²Q quantizes the input of layers 2+ per column (q_xw) before aggregating; Degree-Quant quantizes the
-    /// messages and the aggregate instead.
+    /// On REDDIT-BINARY layer 1's first map reads the raw 1-column degree input and neither method quantizes it;
+    /// an embedded input (ZINC, Table 12) is quantized like every hidden layer's. A²Q quantizes the layer input per
+    /// column (q_xw) before aggregating; Degree-Quant quantizes the messages and the aggregate instead.
     /// </summary>
     private static MessagePassing Gin(GraphRecipe recipe, QuantizerSlots q, string name, int input, bool first)
     {
+        bool rawInput = first && recipe.NodeInput != Data.Batching.NodeInputKind.NodeTypes;
         var maps = new ILinearMap[]
         {
-            q.Map($"{name}.nn.0", input, recipe.Hidden, signedInput: true, LinearWeightInit.PyTorchDefault, quantizeInput: !first),
+            q.Map($"{name}.nn.0", input, recipe.Hidden, signedInput: true, LinearWeightInit.PyTorchDefault, quantizeInput: !rawInput),
             q.Map($"{name}.nn.1", recipe.Hidden, recipe.Hidden, signedInput: false, LinearWeightInit.PyTorchDefault, quantizeInput: true),
         };
         var mlp = new Mlp(maps, reluAfterLast: true);
@@ -86,7 +87,7 @@ public static class GraphModelFactory
                 aggregateQuantizer: q.DegreeQuantNodes($"{name}.aggregate", signed: true));
         }
 
-        return new GinConv(name, mlp, recipe.GinTrainEpsilon, inputQuantizer: first ? null : q.Product($"{name}.q_xw", input));
+        return new GinConv(name, mlp, recipe.GinTrainEpsilon, inputQuantizer: rawInput ? null : q.Product($"{name}.q_xw", input));
     }
 
     /// <summary>

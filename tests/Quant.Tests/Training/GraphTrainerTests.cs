@@ -98,6 +98,19 @@ public class GraphTrainerTests
     }
 
     [Fact]
+    public void GinOnAnEmbeddedInputQuantizesLayerOneAndKeepsTable12sFixedBits()
+    {
+        var dataset = SyntheticGraphs.TypedPathsRegression(40);
+        var recipe = RecipeBook.Embedded().FindGraph("ZINC", "GIN", "A2Q") with { Hidden = 8, Layers = 2, BatchSize = 16, Epochs = 3, EmbeddingTypes = 3 };
+        var result = new Trainer(threads: 1).Run(recipe, new PreparedGraphData(dataset, NodeInputKind.NodeTypes, 3), dataset.StandardSplit!, seed: 0);
+
+        // Bits are not trained (Table 12): signed inputs keep 4 − 1 = 3 bits as the authors count, ReLU outputs 5 − 1 = 4.
+        Assert.Equal(
+            [("conv1.nn.0.fea_quant", 3.0), ("conv1.nn.1.fea_quant", 4.0), ("conv2.nn.0.fea_quant", 3.0), ("conv2.nn.1.fea_quant", 4.0), ("lin1.fea_quant", 3.0), ("lin2.fea_quant", 4.0)],
+            result.LayerBits);
+    }
+
+    [Fact]
     public void ALossThatDoesNotFitTheTaskIsNamed()
     {
         var recipe = Gin("FP32") with { Loss = LossKind.L1 };
