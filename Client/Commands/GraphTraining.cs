@@ -71,6 +71,7 @@ internal static class GraphTraining
         double trainMs = SeedStatistics.Median(results.Select(r => r.TrainMillisecondsMedian));
         double evalMs = SeedStatistics.Median(results.Select(r => r.EvalMillisecondsMedian));
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        double tensorMb = results.Max(r => r.PeakActivationBytes) / (1024.0 * 1024.0);
         string unit = accuracy ? " %" : string.Empty;
         string metric = accuracy ? "accuracy" : "MAE";
 
@@ -91,7 +92,7 @@ internal static class GraphTraining
             output.WriteLine($"  bits: {results[0].AverageBits:F0} (fixed)");
         }
 
-        output.WriteLine($"  ms per epoch (median): {msPerEpoch:F0} (train {trainMs:F0}, eval {evalMs:F0}); wall {wall.Elapsed.TotalSeconds:F0} s for all; peak memory {peakMb:F0} MB");
+        output.WriteLine($"  ms per epoch (median): {msPerEpoch:F0} (train {trainMs:F0}, eval {evalMs:F0}); wall {wall.Elapsed.TotalSeconds:F0} s for all; peak memory {peakMb:F0} MB (tensors in use at once: {tensorMb:F0} MB)");
         if (request.Json)
         {
             var summary = new JsonObject
@@ -116,6 +117,7 @@ internal static class GraphTraining
                 ["evalMsPerEpoch"] = Math.Round(evalMs, 1),
                 ["wallSeconds"] = Math.Round(wall.Elapsed.TotalSeconds, 1),
                 ["peakMemoryMb"] = Math.Round(peakMb, 1),
+                ["peakTensorMemoryMb"] = Math.Round(tensorMb, 1),
                 ["perRun"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
                 {
                     ["fold"] = r.Fold,

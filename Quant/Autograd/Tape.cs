@@ -87,6 +87,19 @@ public sealed class Tape : IDisposable
         return buffer;
     }
 
+    /// <summary>
+    /// Scratch of at least <paramref name="length"/> floats, rounded up to a pool size class: for per-row scratch
+    /// whose length changes with every mini-batch (exact lengths would leave one buffer per batch size in the pool).
+    /// Only the first <paramref name="length"/> values are meaningful (and cleared when asked).
+    /// </summary>
+    internal float[] AllocateScratchSized(int length, bool clear)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var buffer = Compute.Pool.RentSized(length, clear);
+        owned.Add(buffer);
+        return buffer;
+    }
+
     /// <summary>Wraps an op's output; it needs a gradient when recording and any input needs one.</summary>
     internal Variable Result(Tensor value, Variable a) => new(value, IsRecording && a.RequiresGrad, this);
 

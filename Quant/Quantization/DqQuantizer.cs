@@ -195,7 +195,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
         if (Training || !observer.HasRange)
         {
             // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]).
-            var observed = tape.AllocateScratch(n, clear: false);
+            var observed = tape.AllocateScratchSized(n, clear: false);
             int count = 0;
             for (int e = 0; e < n; e++)
             {

@@ -49,8 +49,10 @@ internal static class OrderStatistics
 
         var (lowBin, lowBefore) = Locate(counts, low);
         var (highBin, highBefore) = Locate(counts, high);
-        var lowMembers = new float[counts[lowBin]];
-        var highMembers = highBin == lowBin ? lowMembers : new float[counts[highBin]];
+        // The two bins' members, from a shared pool: a ReLU output puts half its elements in the bin of 0.
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        var lowMembers = pool.Rent(counts[lowBin]);
+        var highMembers = highBin == lowBin ? lowMembers : pool.Rent(counts[highBin]);
         int lowCount = 0, highCount = 0;
         foreach (float v in values)
         {
@@ -65,8 +67,14 @@ internal static class OrderStatistics
             }
         }
 
-        float lowValue = RangeObserver.KthSmallest(lowMembers, low - lowBefore);
-        float highValue = RangeObserver.KthSmallest(highMembers, high - highBefore);
+        float lowValue = RangeObserver.KthSmallest(lowMembers.AsSpan(0, counts[lowBin]), low - lowBefore);
+        float highValue = RangeObserver.KthSmallest(highMembers.AsSpan(0, counts[highBin]), high - highBefore);
+        pool.Return(lowMembers);
+        if (!ReferenceEquals(highMembers, lowMembers))
+        {
+            pool.Return(highMembers);
+        }
+
         return (lowValue, highValue);
     }
 

@@ -69,8 +69,8 @@ public static partial class Functional
             var gys = gy.Buffer;
             bool inputGradient = x.RequiresGrad;
             var gx = inputGradient ? tape.GradOf(x).Buffer : [];
-            var rowStepGrad = tape.AllocateScratch(rows, clear: false);
-            var rowBitGrad = tape.AllocateScratch(rows, clear: false);
+            var rowStepGrad = tape.AllocateScratchSized(rows, clear: false);
+            var rowBitGrad = tape.AllocateScratchSized(rows, clear: false);
             tape.Compute.For(rows, 256, 16L * columns, (start, end) =>
             {
                 for (int i = start; i < end; i++)
