@@ -171,24 +171,23 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
     private Variable Apply(Tape tape, Variable x, bool[]? rowProtected, int rowLength, bool perElementMask = false, int[]? elementBits = null)
     {
         int n = x.Value.Length;
-        bool[]? passThrough = null;
-        if (rowProtected is not null)
+
+        // A node mask stays one entry per row (a 3.5-million-element activation would otherwise need a 3.5 MB
+        // array per quantizer per batch); per-node bitwidths (Figure 5) still expand it.
+        bool[]? passThrough = rowProtected;
+        int per = perElementMask || rowProtected is null ? 1 : rowLength;
+        if (rowProtected is not null && elementBits is not null && per > 1)
         {
-            if (perElementMask)
+            passThrough = new bool[n];
+            for (int i = 0; i < rowProtected.Length; i++)
             {
-                passThrough = rowProtected;
-            }
-            else
-            {
-                passThrough = new bool[n];
-                for (int i = 0; i < rowProtected.Length; i++)
+                if (rowProtected[i])
                 {
-                    if (rowProtected[i])
-                    {
-                        passThrough.AsSpan(i * rowLength, rowLength).Fill(true);
-                    }
+                    passThrough.AsSpan(i * rowLength, rowLength).Fill(true);
                 }
             }
+
+            per = 1;
         }
 
         var values = x.Value.Span;
@@ -197,11 +196,20 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
             // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]).
             var observed = tape.AllocateScratchSized(n, clear: false);
             int count = 0;
-            for (int e = 0; e < n; e++)
+            if (passThrough is null)
             {
-                if (passThrough is null || !passThrough[e])
+                values.CopyTo(observed);
+                count = n;
+            }
+            else
+            {
+                for (int e = 0, entry = 0; e < n; e += per, entry++)
                 {
-                    observed[count++] = values[e];
+                    if (!passThrough[entry])
+                    {
+                        values.Slice(e, per).CopyTo(observed.AsSpan(count));
+                        count += per;
+                    }
                 }
             }
 
@@ -213,11 +221,11 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
             {
                 var probe = new RangeObserver(0.01f);
                 probe.Update(observed, count, tape.Compute);
-                return Quantize(tape, x, probe.Min, probe.Max, passThrough, elementBits);
+                return Quantize(tape, x, probe.Min, probe.Max, passThrough, per, elementBits);
             }
         }
 
-        return Quantize(tape, x, observer.Min, observer.Max, passThrough, elementBits);
+        return Quantize(tape, x, observer.Min, observer.Max, passThrough, per, elementBits);
     }
 
     /// <summary>
@@ -225,12 +233,13 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
     /// bitwidth, each passing the other elements through unchanged (value and gradient), so every element is
     /// quantized exactly once at its own width.
     /// </summary>
-    private Variable Quantize(Tape tape, Variable x, float min, float max, bool[]? passThrough, int[]? elementBits)
+    /// <param name="per">elements per entry of <paramref name="passThrough"/> (1 whenever per-element bits are given)</param>
+    private Variable Quantize(Tape tape, Variable x, float min, float max, bool[]? passThrough, int per, int[]? elementBits)
     {
         if (elementBits is null)
         {
             var (qmin, qmax, zero, scale) = Parameters(min, max, Bits, Signed);
-            return Functional.FakeQuantizeAffine(tape, x, scale, zero, qmin, qmax, passThrough, GradientClipping);
+            return Functional.FakeQuantizeAffine(tape, x, scale, zero, qmin, qmax, passThrough, GradientClipping, per);
         }
 
         var y = x;
