@@ -132,4 +132,28 @@ public class DqQuantizerTests
         var evaluated = quantizer.Forward(tape.Constant(x));
         Assert.NotEqual(x.Row(2).ToArray(), evaluated.Value.Row(2).ToArray());
     }
+
+    [Fact]
+    public void ARowMaskEqualsTheSameMaskExpandedToEveryElement()
+    {
+        var values = Tensor.FromRows(new float[,] { { -1f, 0.3f, 9f }, { 1.4f, 5f, 0f }, { 0.5f, -0.7f, 2.2f } });
+        bool[] rows = [false, true, false];
+        bool[] elements = [false, false, false, true, true, true, false, false, false];
+
+        float[] Run(bool[] mask, int per, out float[] gradient)
+        {
+            using var compute = new ComputeContext(1);
+            using var tape = new Tape(compute);
+            var x = new Parameter("x", ParameterRole.Weight, values.Clone());
+            var y = Functional.FakeQuantizeAffine(tape, x, scale: 0.2f, zeroPoint: 0f, qmin: -8f, qmax: 7f, mask, gradientClipping: true, passThroughRowLength: per);
+            tape.Backward(Functional.Sum(y));
+            gradient = x.Gradient.ToArray();
+            return y.Value.ToArray();
+        }
+
+        Assert.Equal(Run(elements, 1, out var elementGradient), Run(rows, 3, out var rowGradient));
+        Assert.Equal(elementGradient, rowGradient);
+        Assert.Equal([1.4f, 5f, 0f], Run(rows, 3, out _)[3..6]);
+        Assert.Throws<ArgumentException>(() => Run(rows, 2, out _));
+    }
 }
