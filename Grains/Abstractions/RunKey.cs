@@ -9,6 +9,9 @@ public readonly record struct RunKey(string Table, string Dataset, string Model,
     public static RunKey ForSeed(string table, string dataset, string model, string method, int seed) =>
         new(table, dataset, model, method, $"seed={seed}");
 
+    public static RunKey ForFold(string table, string dataset, string model, string method, int fold) =>
+        new(table, dataset, model, method, $"fold={fold}");
+
     public static RunKey Parse(string text)
     {
         var parts = text.Split('/');

@@ -7,7 +7,7 @@ namespace A2Q.Grains.Tables;
 
 /// <summary>
 /// The paper tables this build can reproduce (Tables/table*.yaml, embedded), and their expansion into
-/// runs: one per row × cell × seed, keyed table{N}/dataset/model/method/seed=k.
+/// runs: one per row × cell × seed (or fold), keyed table{N}/dataset/model/cell/seed=k (fold=k).
 /// </summary>
 public sealed class TableCatalog
 {
@@ -64,25 +64,33 @@ public sealed class TableCatalog
         return rows;
     }
 
-    /// <summary>One RunSpec per row × cell × seed (seeds 0 … n−1).</summary>
+    /// <summary>
+    /// One RunSpec per row × cell × replica. A replica is a seed (0 … n−1) or, on a row with folds, a fold: then
+    /// n is how many of the first folds run (all of them by default), fold k with seed k, as <c>client train</c> does.
+    /// </summary>
     public static IReadOnlyList<RunSpec> Expand(TableDefinition table, IReadOnlyList<TableRow> rows, int? seedsOverride, int? epochs, string codeVersion, string? sweep = null)
     {
         sweep ??= table.SweepName;
         var specs = new List<RunSpec>();
         foreach (var row in rows)
         {
-            int seeds = seedsOverride ?? row.Seeds ?? table.Seeds;
+            int replicas = Replicas(table, row, seedsOverride);
             foreach (var cell in row.Cells)
             {
-                for (int seed = 0; seed < seeds; seed++)
+                for (int replica = 0; replica < replicas; replica++)
                 {
+                    var key = row.Folds is null
+                        ? RunKey.ForSeed(sweep, row.Dataset, row.Model, cell.Name, replica)
+                        : RunKey.ForFold(sweep, row.Dataset, row.Model, cell.Name, replica);
                     specs.Add(new RunSpec
                     {
-                        Key = RunKey.ForSeed(sweep, row.Dataset, row.Model, cell.Method, seed).ToString(),
+                        Key = key.ToString(),
                         Dataset = row.Dataset,
                         Model = row.Model,
                         Method = cell.Method,
-                        Seed = seed,
+                        Variant = cell.Variant,
+                        Seed = replica,
+                        Fold = row.Folds is null ? null : replica,
                         Epochs = epochs,
                         Row = row.Label,
                         CodeVersion = codeVersion,
@@ -92,5 +100,19 @@ public sealed class TableCatalog
         }
 
         return specs;
+    }
+
+    /// <summary>Seeds (or the first folds) per cell of a row; more folds than the row has is an error.</summary>
+    public static int Replicas(TableDefinition table, TableRow row, int? seedsOverride)
+    {
+        if (row.Folds is int folds)
+        {
+            int wanted = seedsOverride ?? folds;
+            return wanted <= folds
+                ? wanted
+                : throw new ArgumentException($"row {row.Label} is cross-validated over {folds} folds: at most {folds} seeds (the first folds) can run, not {wanted}");
+        }
+
+        return seedsOverride ?? row.Seeds ?? table.Seeds;
     }
 }
