@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using A2Q.Grains.Tables;
+using A2Q.Quant.Data;
 
 namespace A2Q.Grains.Results;
 
@@ -29,12 +31,23 @@ public sealed class MarkdownResultExporter : IResultExporter
         md.AppendLine();
         md.AppendLine("Speedup: DQ-INT4 cycles over this cell's cycles on the simulated bit-serial accelerator (paper A.7.5; assumptions in results/README.md).");
         md.AppendLine();
-        md.AppendLine("| row | method | ours | [BestValEpoch] | paper | Δ | avg bits (ours / paper) | compression (ours / paper) | speedup (ours / paper) | runs |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        // Graph-level tables add Degree-Quant's protocol (the paper's DQ cells use it) and may hold MAE rows.
+        bool graphLevel = table.Cells.Any(cell => GraphDatasets.Contains(cell.Dataset));
+        if (graphLevel)
+        {
+            md.AppendLine("Graph-level rows: [MinValLoss] is the test metric at the epoch with the lowest validation loss (Degree-Quant's selection, the paper's protocol for its DQ cells). A cross-validated row runs one fold per seed (fold k with seed k). MAE cells (ZINC) have no unit and lower is better: their Δ says whether ours is better or worse.");
+            md.AppendLine();
+        }
+
+        md.AppendLine(graphLevel
+            ? "| row | method | ours | [BestValEpoch] | [MinValLoss] | paper | Δ | avg bits (ours / paper) | compression (ours / paper) | speedup (ours / paper) | runs |"
+            : "| row | method | ours | [BestValEpoch] | paper | Δ | avg bits (ours / paper) | compression (ours / paper) | speedup (ours / paper) | runs |");
+        md.AppendLine(graphLevel ? "|---|---|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|---|---|");
         foreach (var cell in table.Cells)
         {
             string runs = cell.Failed > 0 ? $"{cell.Done}/{cell.Planned} ({cell.Failed} failed)" : $"{cell.Done}/{cell.Planned}";
-            md.AppendLine(c, $"| {cell.Row} | {cell.Method} | {MeanStd(cell.AccuracyMean, cell.AccuracyStd)} | [{MeanStd(cell.BestValAccuracyMean, cell.BestValAccuracyStd)}] | {MeanStd(cell.Paper.Accuracy, cell.Paper.Std)} | {Signed(cell.Difference)} | {Number(cell.AverageBitsMean)} / {Number(cell.Paper.AverageBits)} | {Ratio(cell.CompressionRatioMean)} / {Ratio(cell.Paper.CompressionRatio)} | {Speedup(cell.SpeedupMean)} / {Speedup(cell.Paper.Speedup)} | {runs} |");
+            string minValLoss = graphLevel ? $" [{MeanStd(cell.MinValLossMean, cell.MinValLossStd, cell.Metric)}] |" : string.Empty;
+            md.AppendLine(c, $"| {cell.Row} | {cell.Method} | {MeanStd(cell.AccuracyMean, cell.AccuracyStd, cell.Metric)} | [{MeanStd(cell.BestValAccuracyMean, cell.BestValAccuracyStd, cell.Metric)}] |{minValLoss} {MeanStd(cell.PaperMetric, cell.Paper.Std, cell.Metric)} | {Difference(cell)} | {Number(cell.AverageBitsMean)} / {Number(cell.Paper.AverageBits)} | {Ratio(cell.CompressionRatioMean)} / {Ratio(cell.Paper.CompressionRatio)} | {Speedup(cell.SpeedupMean)} / {Speedup(cell.Paper.Speedup)} | {runs} |");
         }
 
         var failures = table.Runs.Where(r => r.Error is not null && r.State == Abstractions.RunState.Failed).GroupBy(r => r.Error).ToList();
@@ -51,10 +64,30 @@ public sealed class MarkdownResultExporter : IResultExporter
         return md.ToString();
     }
 
-    private static string MeanStd(double? mean, double? std) =>
-        mean is null ? "–" : std is null ? string.Create(CultureInfo.InvariantCulture, $"{mean:F2}") : string.Create(CultureInfo.InvariantCulture, $"{mean:F2} ± {std:F2}");
+    /// <summary>Accuracy in % with 2 decimals; an MAE with 3, as the paper prints it.</summary>
+    internal static string MeanStd(double? mean, double? std, MetricKind metric = MetricKind.Accuracy)
+    {
+        string format = metric == MetricKind.Mae ? "F3" : "F2";
+        var c = CultureInfo.InvariantCulture;
+        return mean is not double m ? "–" : std is not double s ? m.ToString(format, c) : $"{m.ToString(format, c)} ± {s.ToString(format, c)}";
+    }
 
-    private static string Signed(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:+0.00;−0.00;0.00}");
+    /// <summary>Ours − paper; for a lower-is-better metric the sign alone misleads, so the sense is spelled out.</summary>
+    internal static string Difference(CellSummary cell)
+    {
+        if (cell.Difference is not double d)
+        {
+            return "–";
+        }
+
+        if (cell.HigherIsBetter)
+        {
+            return d.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture);
+        }
+
+        string sense = cell.OursBetter == true ? "better" : d == 0 ? "equal" : "worse";
+        return $"{d.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture)} ({sense})";
+    }
 
     private static string Number(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:0.##}");
 

@@ -1,4 +1,5 @@
 using A2Q.Grains.Results.Parquet;
+using A2Q.Grains.Tables;
 
 namespace A2Q.Grains.Results;
 
@@ -17,13 +18,17 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("method", ParquetType.String),
         new ParquetColumn("variant", ParquetType.String),
         new ParquetColumn("seed", ParquetType.Int32),
+        new ParquetColumn("fold", ParquetType.Int32, Nullable: true),
         new ParquetColumn("state", ParquetType.String),
         new ParquetColumn("attempts", ParquetType.Int32),
         new ParquetColumn("silo", ParquetType.String, Nullable: true),
+        new ParquetColumn("metric", ParquetType.String),
         new ParquetColumn("accuracy_best_test_epoch", ParquetType.Double, Nullable: true),
         new ParquetColumn("accuracy_best_val_epoch", ParquetType.Double, Nullable: true),
+        new ParquetColumn("min_val_loss", ParquetType.Double, Nullable: true),
         new ParquetColumn("best_test_epoch", ParquetType.Int32, Nullable: true),
         new ParquetColumn("best_val_epoch", ParquetType.Int32, Nullable: true),
+        new ParquetColumn("min_val_loss_epoch", ParquetType.Int32, Nullable: true),
         new ParquetColumn("average_bits", ParquetType.Double, Nullable: true),
         new ParquetColumn("average_bits_best_val_epoch", ParquetType.Double, Nullable: true),
         new ParquetColumn("dimension_weighted_bits", ParquetType.Double, Nullable: true),
@@ -46,6 +51,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("model", ParquetType.String),
         new ParquetColumn("method", ParquetType.String),
         new ParquetColumn("protocol", ParquetType.String),
+        new ParquetColumn("metric", ParquetType.String),
         new ParquetColumn("runs_done", ParquetType.Int32),
         new ParquetColumn("runs_planned", ParquetType.Int32),
         new ParquetColumn("runs_failed", ParquetType.Int32),
@@ -53,6 +59,8 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         new ParquetColumn("accuracy_std", ParquetType.Double, Nullable: true),
         new ParquetColumn("accuracy_best_val_epoch_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("accuracy_best_val_epoch_std", ParquetType.Double, Nullable: true),
+        new ParquetColumn("min_val_loss_mean", ParquetType.Double, Nullable: true),
+        new ParquetColumn("min_val_loss_std", ParquetType.Double, Nullable: true),
         new ParquetColumn("average_bits_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("compression_ratio_mean", ParquetType.Double, Nullable: true),
         new ParquetColumn("speedup_mean", ParquetType.Double, Nullable: true),
@@ -72,8 +80,8 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         foreach (var r in table.Runs)
         {
             runs.AddRow(
-                r.Key, r.Row, r.Spec.Dataset, r.Spec.Model, r.Spec.Method, r.Spec.Variant, r.Spec.Seed, r.State.ToString(), r.Attempts, r.Silo,
-                r.BestTestAccuracy, r.BestValAccuracy, r.BestTestEpoch, r.BestValEpoch, r.AverageBits, r.AverageBitsAtBestVal,
+                r.Key, r.Row, r.Spec.Dataset, r.Spec.Model, r.Spec.Method, r.Spec.Variant, r.Spec.Seed, r.Spec.Fold, r.State.ToString(), r.Attempts, r.Silo,
+                MetricName(r.Metric), r.BestTestAccuracy, r.BestValAccuracy, r.MinValLossMetric, r.BestTestEpoch, r.BestValEpoch, r.MinValLossEpoch, r.AverageBits, r.AverageBitsAtBestVal,
                 r.DimensionWeightedBits, r.CompressionRatio, r.Speedup, r.AcceleratorCycles, r.Int4Cycles, r.AcceleratorEnergyPicojoules, r.EpochMilliseconds, r.WallSeconds, r.Threads, r.Spec.CodeVersion, r.Error,
                 r.FinishedAt, r.TraceId);
         }
@@ -82,9 +90,10 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         foreach (var c in table.Cells)
         {
             cells.AddRow(
-                c.Row, c.Dataset, c.Model, c.Method, c.Protocol, c.Done, c.Planned, c.Failed,
-                c.AccuracyMean, c.AccuracyStd, c.BestValAccuracyMean, c.BestValAccuracyStd, c.AverageBitsMean, c.CompressionRatioMean, c.SpeedupMean,
-                c.Paper.Accuracy, c.Paper.Std, c.Paper.AverageBits, c.Paper.CompressionRatio, c.Paper.Speedup, c.Difference);
+                c.Row, c.Dataset, c.Model, c.Method, c.Protocol, MetricName(c.Metric), c.Done, c.Planned, c.Failed,
+                c.AccuracyMean, c.AccuracyStd, c.BestValAccuracyMean, c.BestValAccuracyStd, c.MinValLossMean, c.MinValLossStd,
+                c.AverageBitsMean, c.CompressionRatioMean, c.SpeedupMean,
+                c.PaperMetric, c.Paper.Std, c.Paper.AverageBits, c.Paper.CompressionRatio, c.Paper.Speedup, c.Difference);
         }
 
         string runsPath = Path.Combine(folder, "runs.parquet");
@@ -93,4 +102,7 @@ public sealed class ParquetResultExporter(ParquetCompression compression = Parqu
         ParquetWriter.WriteFile(cellsPath, cells, compression);
         return [runsPath, cellsPath];
     }
+
+    /// <summary>The <c>metric</c> column: "accuracy" (the accuracy columns in %) or "mae".</summary>
+    private static string MetricName(MetricKind metric) => metric.ToString().ToLowerInvariant();
 }

@@ -18,20 +18,25 @@ public sealed record ResultTable(TableDefinition Definition, IReadOnlyList<RunRo
         {
             foreach (var cell in row.Cells)
             {
-                var mine = runs.Where(r => r.Row == row.Label && r.Spec.Method == cell.Method).ToList();
+                bool InCell(RunSpec spec) => spec.Row == row.Label && spec.Method == cell.Method && spec.Variant == cell.Variant;
+                var mine = runs.Where(r => InCell(r.Spec)).ToList();
                 var done = mine.Where(r => r.State == RunState.Succeeded).ToList();
                 var (mean, std) = Statistics(done.Select(r => r.BestTestAccuracy!.Value).ToList());
                 var (valMean, valStd) = Statistics(done.Select(r => r.BestValAccuracy!.Value).ToList());
+                var (minValLossMean, minValLossStd) = Statistics(done.Where(r => r.MinValLossMetric is not null).Select(r => r.MinValLossMetric!.Value).ToList());
                 cells.Add(new CellSummary(
-                    table.Id, row.Label, row.Dataset, row.Model, cell.Method, table.Protocol,
+                    table.Id, row.Label, row.Dataset, row.Model, cell.Name, table.Protocol,
                     done.Count,
-                    planned.Count(p => p.Row == row.Label && p.Method == cell.Method),
+                    planned.Count(InCell),
                     mine.Count(r => r.State == RunState.Failed),
                     mean, std, valMean, valStd,
                     done.Count > 0 ? done.Average(r => r.AverageBits ?? double.NaN) : null,
                     done.Count > 0 ? done.Average(r => r.CompressionRatio ?? double.NaN) : null,
                     done.Count > 0 && done.All(r => r.Speedup is not null) ? done.Average(r => r.Speedup!.Value) : null,
-                    cell.Paper));
+                    cell.Paper,
+                    row.Metric,
+                    minValLossMean,
+                    minValLossStd));
             }
         }
 
