@@ -25,6 +25,15 @@ public static class GraphDatasets
         var superpixels => GnnBenchmarkSuperpixels.Load(root, superpixels),
     };
 
+    /// <summary>The raw files <see cref="Load"/> reads, so a caller can say what is missing before loading.</summary>
+    public static IReadOnlyList<string> RawFiles(string root, string name) => CanonicalName(name) switch
+    {
+        RedditBinaryName => [Path.Combine(RedditBinary.RawDirectory(root), RedditBinary.ArchiveFileName)],
+        ZincName => new[] { Zinc.NodesFileName, Zinc.EdgesFileName, Zinc.LabelsFileName }.Concat(Zinc.SplitIndexFileNames)
+            .Select(file => Path.Combine(Zinc.RawDirectory(root), file)).ToList(),
+        var superpixels => [Path.Combine(GnnBenchmarkSuperpixels.RawDirectory(root), GnnBenchmarkSuperpixels.FileName(superpixels))],
+    };
+
     /// <summary>Whether the dataset is evaluated by cross-validation (no standard split).</summary>
     public static bool IsCrossValidated(GraphDataset dataset) => dataset.StandardSplit is null;
 }

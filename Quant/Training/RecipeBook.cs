@@ -102,6 +102,10 @@ public sealed class RecipeBook
     public bool Contains(string dataset, string model, string method, string variant = "authors") =>
         recipes.Any(r => Matches(r.Key, dataset, model, method, variant));
 
+    /// <summary>Whether a graph-level recipe exists for dataset × model × method × variant (names compared ignoring case).</summary>
+    public bool ContainsGraph(string dataset, string model, string method, string variant = "authors") =>
+        graphRecipes.Any(r => Matches(r.Key, dataset, model, method, variant));
+
     public NodeRecipe Find(string dataset, string model, string method, string variant = "authors") =>
         FindIn(recipes, r => r.Key, r => r.Variant, "recipe", dataset, model, method, variant);
 
