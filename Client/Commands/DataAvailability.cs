@@ -8,6 +8,12 @@ internal static class DataAvailability
     /// <summary>Null when the dataset is present; otherwise the reason it is not.</summary>
     public static string? Problem(string dataDirectory, string dataset)
     {
+        if (GraphDatasets.Contains(dataset))
+        {
+            var absent = GraphDatasets.RawFiles(dataDirectory, dataset).Where(f => !File.Exists(f)).ToList();
+            return absent.Count == 0 ? null : $"{string.Join(", ", absent)} missing (see shared/data/*/PROVENANCE.md)";
+        }
+
         if (!Planetoid.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
         {
             return $"{dataset} has no loader in this build yet and its raw files are not on this machine";

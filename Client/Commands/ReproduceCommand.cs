@@ -21,15 +21,16 @@ internal static class ReproduceCommand
         var table = new Option<int>("--table") { Description = "Paper table number", Required = true };
         var rows = new Option<string[]>("--rows") { Description = "Row labels, comma separated (default: all rows)", AllowMultipleArgumentsPerToken = true };
         var methods = new Option<string[]>("--methods") { Description = "Methods (cells) to run, comma separated (default: every cell of the rows)", AllowMultipleArgumentsPerToken = true };
-        var seeds = new Option<int?>("--seeds") { Description = "Seeds per cell (default: the table's, 100 for Table 1)" };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per cell (default: the table's, 100 for Table 1); on a cross-validated row (REDDIT-BINARY) the first K folds, fold k with seed k" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every recipe's epoch count (a separate sweep)" };
+        var recipeFile = new Option<string?>("--recipe-file") { Description = "Recipes from this YAML file instead of the embedded ones (a separate sweep; in-process silos only)" };
         var store = new Option<string?>("--store") { Description = "Run store (default: embedded SQLite at .a2q/runs.db with in-process silos)" };
         var silos = new Option<int?>("--silos") { Description = "In-process silos to start (default: one per core without --store, none with --store)" };
         var output = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => "results" };
         var dataDir = CommonOptions.DataDirectory();
         var command = new Command("reproduce", "Reproduce a paper table: enqueue its runs, execute them, write Parquet + Markdown")
         {
-            table, rows, methods, seeds, epochs, store, silos, output, dataDir,
+            table, rows, methods, seeds, epochs, recipeFile, store, silos, output, dataDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ internal static class ReproduceCommand
                 (parse.GetValue(methods) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 parse.GetValue(seeds),
                 parse.GetValue(epochs),
+                parse.GetValue(recipeFile),
                 parse.GetValue(store),
                 parse.GetValue(silos),
                 parse.GetValue(output)!,
@@ -66,6 +68,11 @@ internal static class ReproduceCommand
             throw new UsageException($"--epochs must be at least 1, got {request.Epochs}");
         }
 
+        if (request.RecipeFile is not null && request.Store is not null)
+        {
+            throw new UsageException("--recipe-file: silos of another store read the embedded recipes; use it with the in-process silos (no --store)");
+        }
+
         var definition = TableCatalog.Embedded().Get(request.Table);
         var rows = TableCatalog.SelectRows(definition, request.Rows);
         if (request.Methods.Count > 0)
@@ -78,22 +85,34 @@ internal static class ReproduceCommand
 
             rows = rows.Select(r => r with { Cells = r.Cells.Where(c => request.Methods.Contains(c.Method, StringComparer.OrdinalIgnoreCase)).ToList() }).ToList();
         }
-        var recipes = RecipeBook.Embedded();
+        var recipes = request.RecipeFile is null ? RecipeBook.Embedded() : RecipeBook.FromFile(request.RecipeFile);
         foreach (var row in rows)
         {
-            DataAvailability.Require(request.DataDirectory, row.Dataset, row.Label);
-            foreach (var cell in row.Cells)
+            if (row.Unavailable is { } reason)
             {
-                if (!recipes.Contains(row.Dataset, row.Model, cell.Method))
-                {
-                    throw new UsageException($"table {definition.Id} row {row.Label}: no recipe for method {cell.Method} on {row.Model}-{row.Dataset}");
-                }
+                throw new UsageException($"table {definition.Id} row {row.Label} cannot run: {reason}");
+            }
+
+            DataAvailability.Require(request.DataDirectory, row.Dataset, row.Label);
+            if (CellRecipes.Missing(recipes, row) is { Count: > 0 } missing)
+            {
+                throw new UsageException($"table {definition.Id} row {row.Label}: no recipe for {string.Join(", ", missing)} on {row.Model}-{row.Dataset}");
             }
         }
 
-        // An epoch override changes what a run computes, so it is a sweep (and run keys) of its own.
-        string sweep = request.Epochs is { } epochs ? $"{definition.SweepName}-epochs{epochs}" : definition.SweepName;
-        var planned = TableCatalog.Expand(definition, rows, request.Seeds, request.Epochs, CodeVersion.Current, sweep);
+        // An epoch override or other recipes change what a run computes, so they make a sweep (and run keys) of their own.
+        string sweep = definition.SweepName
+            + (request.Epochs is { } epochs ? $"-epochs{epochs}" : string.Empty)
+            + (request.RecipeFile is { } file ? $"-recipes{RecipeFileHash(file)}" : string.Empty);
+        IReadOnlyList<RunSpec> planned;
+        try
+        {
+            planned = TableCatalog.Expand(definition, rows, request.Seeds, request.Epochs, CodeVersion.Current, sweep);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--seeds: {e.Message}");
+        }
 
         using var export = Grains.Telemetry.TelemetryExport.Start("a2q-client");
         using var silosTelemetry = new SiloTelemetry();
@@ -121,7 +140,7 @@ internal static class ReproduceCommand
         if (silos > 0 && await RemainingAsync(store, sweep, planned, cancellationToken) > 0)
         {
             int threadsPerRun = Math.Max(1, Environment.ProcessorCount / silos);
-            var executor = new RunExecutor(request.DataDirectory, threadsPerRun);
+            var executor = new RunExecutor(request.DataDirectory, threadsPerRun, recipes);
             for (int i = 0; i < silos; i++)
             {
                 var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200) };
@@ -143,6 +162,10 @@ internal static class ReproduceCommand
         log.WriteLine($"wrote {string.Join(", ", written)}");
         return result.Cells.Any(c => c.Failed > 0) ? 1 : 0;
     }
+
+    /// <summary>The first 8 hex digits of the file's SHA-256: the same file resumes its sweep, an edited one starts another.</summary>
+    private static string RecipeFileHash(string path) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..8];
 
     private static string EmbeddedStorePath()
     {

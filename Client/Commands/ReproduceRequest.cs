@@ -7,6 +7,7 @@ internal sealed record ReproduceRequest(
     IReadOnlyList<string> Methods,
     int? Seeds,
     int? Epochs,
+    string? RecipeFile,
     string? Store,
     int? Silos,
     string OutputDirectory,

@@ -21,13 +21,9 @@ internal static class TablesCommand
                 Console.WriteLine($"table {table.Id}: {table.Title} ({table.Seeds} seeds per cell, {table.Protocol})");
                 foreach (var row in table.Rows)
                 {
-                    var methods = row.Cells.Select(c => c.Method).ToList();
-                    var noRecipe = methods.Where(m => !recipes.Contains(row.Dataset, row.Model, m)).ToList();
-                    string? problem = DataAvailability.Problem(root, row.Dataset);
-                    string status = problem is not null
-                        ? $"cannot run: {problem}"
-                        : noRecipe.Count > 0 ? $"cannot run: no recipe for {string.Join(", ", noRecipe)}" : "ready";
-                    Console.WriteLine($"  {row.Label,-16} {string.Join(", ", methods),-40} {status}");
+                    var methods = row.Cells.Select(c => c.Name).ToList();
+                    string status = CellRecipes.Problem(recipes, root, row) is { } problem ? $"cannot run: {problem}" : "ready";
+                    Console.WriteLine($"  {row.Label,-18} {string.Join(", ", methods),-40} {status}");
                 }
             }
 
