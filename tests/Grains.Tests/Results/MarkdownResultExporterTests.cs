@@ -25,4 +25,39 @@ public class MarkdownResultExporterTests
 
         Assert.Equal(7.0, cell.Difference!.Value, 12);
     }
+
+    [Fact]
+    public void AnMaeCellHasNoPercentThreeDecimalsAndLowerIsBetter()
+    {
+        var definition = new TableDefinition { Id = 2, Title = "Table 2" };
+        var paper = new PaperValue { Mae = 0.450, Std = 0.008, AverageBits = 32, CompressionRatio = 1 };
+        var worse = new CellSummary(2, "GCN-ZINC", "ZINC", "GCN", "FP32", "BestTestEpoch", 2, 2, 0, 0.5004, 0.0101, 0.52, 0.02, 32, 1, null, paper, MetricKind.Mae, 0.531, 0.012);
+        var better = worse with { Method = "DQ", AccuracyMean = 0.4, AccuracyStd = null };
+
+        Assert.False(worse.HigherIsBetter);
+        Assert.Equal(0.450, worse.PaperMetric);
+        Assert.Equal(0.0504, worse.Difference!.Value, 12);
+        Assert.False(worse.OursBetter);
+        Assert.True(better.OursBetter);
+
+        string markdown = MarkdownResultExporter.Render(new ResultTable(definition, [], [worse, better]));
+
+        Assert.Contains("| ours | [BestValEpoch] | [MinValLoss] | paper |", markdown);
+        Assert.Contains("| GCN-ZINC | FP32 | 0.500 ± 0.010 | [0.520 ± 0.020] | [0.531 ± 0.012] | 0.450 ± 0.008 | +0.050 (worse) | 32 / 32 |", markdown);
+        Assert.Contains("| GCN-ZINC | DQ | 0.400 | [0.520 ± 0.020] | [0.531 ± 0.012] | 0.450 ± 0.008 | −0.050 (better) |", markdown);
+        Assert.DoesNotContain("%", markdown.Split('\n').Where(l => l.StartsWith("| GCN-ZINC", StringComparison.Ordinal)).Aggregate(string.Empty, string.Concat));
+    }
+
+    [Fact]
+    public void ANodeLevelTableHasNoMinValLossColumnAndAccuracyCellsKeepHigherIsBetter()
+    {
+        var cell = new CellSummary(1, "GCN-Cora", "Cora", "GCN", "A2Q", "BestTestEpoch", 1, 1, 0, 79.5, null, 79.0, null, 1.7, 18.6, 2.0, new PaperValue { Accuracy = 80.9, Std = 0.6 });
+
+        string markdown = MarkdownResultExporter.Render(new ResultTable(new TableDefinition { Id = 1, Title = "Table 1" }, [], [cell]));
+
+        Assert.True(cell.HigherIsBetter);
+        Assert.False(cell.OursBetter);
+        Assert.DoesNotContain("MinValLoss", markdown);
+        Assert.Contains("| GCN-Cora | A2Q | 79.50 | [79.00] | 80.90 ± 0.60 | −1.40 |", markdown);
+    }
 }

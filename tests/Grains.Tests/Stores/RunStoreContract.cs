@@ -1,5 +1,6 @@
 using A2Q.Grains;
 using A2Q.Grains.Abstractions;
+using A2Q.Grains.Tables;
 using Xunit;
 
 namespace A2Q.Grains.Tests.Stores;
@@ -26,6 +27,20 @@ public abstract class RunStoreContract
         Assert.Equal(4, await store.CountPendingAsync(default));
         await store.ClaimAsync("silo-a", Lease, default);
         Assert.Equal(3, await store.CountPendingAsync(default));
+    }
+
+    [Fact]
+    public async Task FoldRunsEnqueueIdempotentlyAndKeepTheirFold()
+    {
+        await using var store = await CreateStoreAsync(new ManualClock(), new RunStoreOptions());
+        var table = TableCatalog.Embedded().Get(2);
+        var rows = TableCatalog.SelectRows(table, ["GIN-REDDIT-BINARY"]);
+        var specs = TableCatalog.Expand(table, rows, 3, null, "v1");
+
+        Assert.Equal(new EnqueueResult(9, 0), await store.EnqueueAsync("table2", specs, null, default));
+        Assert.Equal(new EnqueueResult(0, 9), await store.EnqueueAsync("table2", TableCatalog.Expand(table, rows, 3, null, "v1"), null, default));
+        var stored = await store.ListAsync("table2", default);
+        Assert.Equal(specs.Select(s => (s.Key, s.Fold)).Order(), stored.Select(r => (r.Key, r.Spec.Fold)).Order());
     }
 
     [Fact]
