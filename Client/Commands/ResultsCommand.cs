@@ -59,7 +59,7 @@ internal static class ResultsCommand
         {
             lines.Add(string.Join(',', cell.Row, cell.Method, cell.Protocol, cell.Done.ToString(c), cell.Planned.ToString(c),
                 N(cell.AccuracyMean), N(cell.AccuracyStd), N(cell.BestValAccuracyMean), N(cell.AverageBitsMean), N(cell.CompressionRatioMean),
-                N(cell.Paper.Accuracy), N(cell.Difference)));
+                N(cell.PaperMetric), N(cell.Difference)));
         }
 
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;

@@ -19,21 +19,7 @@ public class GraphTrainCommandTests
             nodeInput: StandardizedDegree
             quantization: {bits: 4, featureStepInit: {mean: 0.01, std: 0.1}, featureStepLearningRate: 0.02, bitLearningRate: 0.008, memoryPenalty: 0.001, memoryTargetKilobytes: 1}
             nearestNeighbor: {groups: 50, selection: AuthorsQmax}
-          - dataset: ZINC
-            model: GCN
-            method: FP32
-            epochs: 2
-            batchSize: 1024
-            layers: 1
-            hidden: 8
-            learningRate: 0.001
-            schedule: {kind: Plateau, factor: 0.5, patience: 10}
-            nodeInput: NodeTypes
-            embeddingTypes: 28
-            reluAfterLayer: true
-            residual: true
-            loss: L1
-        """;
+        """ + "\n" + TinyGraphRecipes.ZincGcnFp32;
 
     private static string WriteRecipes()
     {

@@ -96,6 +96,90 @@ public sealed class ReproduceCommandTests : IDisposable
         }
     }
 
+    /// <summary>The shipped graph-level FP32 recipes shrunk to seconds: one narrow layer, large batches, two epochs.</summary>
+    private const string GraphRecipes = """
+        graphRecipes:
+          - dataset: REDDIT-BINARY
+            model: GIN
+            method: FP32
+            epochs: 2
+            batchSize: 256
+            layers: 1
+            hidden: 4
+            schedule: {kind: Step, stepEpochs: 50, gamma: 0.5}
+            nodeInput: StandardizedDegree
+        """ + "\n" + TinyGraphRecipes.ZincGcnFp32;
+
+    [Fact]
+    public async Task ReproducesGraphLevelRowsAsFoldRunsAndMaeRunsAndResumes()
+    {
+        string recipes = Path.Combine(folder, "tiny.yaml");
+        File.WriteAllText(recipes, GraphRecipes);
+        string[] arguments = ["reproduce", "--table", "2", "--rows", "GCN-ZINC,GIN-REDDIT-BINARY", "--methods", "FP32", "--seeds", "2", "--recipe-file", recipes, "--data-dir", ClientProcess.DataDirectory];
+        var (exit, output, error) = ClientProcess.RunIn(folder, arguments);
+        Assert.True(exit == 0, error);
+        Assert.Contains("4 new, 0 already", error);
+        string markdown = File.ReadAllText(Path.Combine(folder, "results", "table2.md"));
+        Assert.Equal(markdown, output);
+        Assert.Contains("| ours | [BestValEpoch] | [MinValLoss] | paper |", markdown);
+        string zincLine = markdown.Split('\n').Single(l => l.StartsWith("| GCN-ZINC | FP32 |", StringComparison.Ordinal));
+        Assert.Contains("| 0.450 ± 0.008 |", zincLine);
+        Assert.Matches(@"\| [+−]\d\.\d{3} \((better|worse)\) \|", zincLine);
+        Assert.Contains("| GIN-REDDIT-BINARY | FP32 |", markdown);
+        Assert.Contains("| 92.20 ± 2.30 |", markdown);
+
+        // One run per fold on REDDIT-BINARY (fold k, seed k), seeds on ZINC's standard split.
+        var stored = await StoredRunsAsync();
+        Assert.Equal(
+            ["GCN/FP32/seed=0", "GCN/FP32/seed=1", "GIN/FP32/fold=0", "GIN/FP32/fold=1"],
+            stored.Select(r => string.Join('/', r.Key.Split('/')[2..])).Order(StringComparer.Ordinal));
+        var runs = ReadWithDuckDb(Path.Combine(folder, "results", "table=2", "runs.parquet"));
+        Assert.Equal(4, runs.Count);
+        foreach (var run in runs)
+        {
+            var record = stored.Single(r => r.Key == run.GetProperty("key").GetString());
+            using var result = JsonDocument.Parse(record.ResultJson!);
+            bool mae = record.Spec.Dataset == "ZINC";
+            Assert.Equal(mae ? "mae" : "accuracy", run.GetProperty("metric").GetString());
+            Assert.Equal(mae ? "mae" : "accuracy", result.RootElement.GetProperty("metric").GetString());
+            double scale = mae ? 1 : 100;
+            Assert.Equal(scale * result.RootElement.GetProperty("bestTestMetric").GetDouble(), Number(run, "accuracy_best_test_epoch"));
+            Assert.Equal(scale * result.RootElement.GetProperty("testMetricAtMinValidationLoss").GetDouble(), Number(run, "min_val_loss"));
+            Assert.Equal(record.Spec.Fold, run.GetProperty("fold").ValueKind == JsonValueKind.Null ? null : (int?)Number(run, "fold"));
+            Assert.Equal(mae ? null : record.Spec.Seed, record.Spec.Fold);
+            Assert.True(Number(run, "epoch_ms") > 0);
+            Assert.Equal(32, Number(run, "average_bits"));
+        }
+
+        var cells = ReadWithDuckDb(Path.Combine(folder, "results", "table=2", "cells.parquet"));
+        Assert.Equal(["mae", "accuracy"], cells.Select(c => c.GetProperty("metric").GetString()));
+        Assert.Equal(0.45, Number(cells[0], "paper_accuracy"));
+        Assert.Equal(runs.Where(r => r.GetProperty("metric").GetString() == "mae").Average(r => Number(r, "min_val_loss")), Number(cells[0], "min_val_loss_mean"), 9);
+
+        // Again: nothing trains, the same table comes out.
+        var again = ClientProcess.RunIn(folder, arguments);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("0 new, 4 already", again.Error);
+        Assert.Equal(markdown, again.Output);
+
+        // More folds than there are, a row that declares it cannot run, other recipes for remote silos: one line, store untouched.
+        foreach (var bad in new[]
+        {
+            new[] { "reproduce", "--table", "2", "--rows", "GIN-REDDIT-BINARY", "--seeds", "11", "--data-dir", ClientProcess.DataDirectory },
+            new[] { "reproduce", "--table", "2", "--rows", "GCN-MNIST", "--data-dir", ClientProcess.DataDirectory },
+            new[] { "reproduce", "--table", "2", "--rows", "GCN-ZINC", "--recipe-file", recipes, "--store", Path.Combine(folder, "other.db"), "--data-dir", ClientProcess.DataDirectory },
+        })
+        {
+            var failed = ClientProcess.RunIn(folder, bad);
+            Assert.Equal(2, failed.ExitCode);
+            Assert.StartsWith("error: ", Assert.Single(failed.Error.TrimEnd().Split('\n')));
+            Assert.Equal(4, (await StoredRunsAsync()).Count);
+        }
+    }
+
+    private static double Number(JsonElement row, string column) =>
+        double.Parse(row.GetProperty(column).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public void AnUnreachableStoreIsOneLineAndNonZero()
     {
