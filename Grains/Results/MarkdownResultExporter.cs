@@ -6,9 +6,9 @@ using A2Q.Quant.Data;
 namespace A2Q.Grains.Results;
 
 /// <summary>
-/// results/table{N}.md: per row and method, our mean ± std under the table's protocol (the other protocol
-/// in brackets), the paper's figure, the difference, average bits, compression and speedup beside the paper's, and
-/// runs done of planned. Written to a temporary file and renamed, so readers never see half a table.
+/// results/table{N}.md: per row and method, our mean ± std under the table's protocol (the other protocols
+/// in brackets: BestValEpoch, and MinValLoss on graph-level tables), the paper's figure, the difference (for an MAE
+/// cell with whether ours is better), average bits, compression and speedup beside the paper's, and runs done of planned. Written to a temporary file and renamed, so readers never see half a table.
 /// </summary>
 public sealed class MarkdownResultExporter : IResultExporter
 {
