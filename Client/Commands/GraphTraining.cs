@@ -76,9 +76,11 @@ internal static class GraphTraining
         string metric = accuracy ? "accuracy" : "MAE";
 
         output.WriteLine($"{recipe.Model}-{dataset.Name} {recipe.Method}, {results.Count} {(results[0].Fold is null ? "runs" : "folds")}, {recipe.Epochs} epochs");
-        output.WriteLine($"  {metric}, BestTestEpoch (the A²Q authors' protocol): {bestTest}{unit}");
-        output.WriteLine($"  {metric}, BestValEpoch (test at best validation {metric}): {bestVal}{unit}");
-        output.WriteLine($"  {metric}, MinValLoss (test at minimum validation loss, Degree-Quant's protocol): {minValLoss}{unit}");
+        // An MAE near 0.45 needs three decimals; accuracies in % need two.
+        string Shown(SeedStatistics s) => accuracy ? s.ToString() : $"{s.Mean:F3} ± {s.Std:F3}";
+        output.WriteLine($"  {metric}, BestTestEpoch (the A²Q authors' protocol): {Shown(bestTest)}{unit}");
+        output.WriteLine($"  {metric}, BestValEpoch (test at best validation {metric}): {Shown(bestVal)}{unit}");
+        output.WriteLine($"  {metric}, MinValLoss (test at minimum validation loss, Degree-Quant's protocol): {Shown(minValLoss)}{unit}");
         if (results[0].LayerBits.Count > 0)
         {
             output.WriteLine($"  average bits at the best-test epoch: {bits}");
