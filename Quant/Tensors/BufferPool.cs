@@ -19,6 +19,9 @@ public sealed class BufferPool
 
     public long PeakRentedBytes { get; private set; }
 
+    /// <summary>Bytes held in free buffers, waiting to be rented again.</summary>
+    public long FreeBytes { get; private set; }
+
     /// <summary>Below this many floats buffers keep their exact length (small shapes do not vary).</summary>
     private const int SmallestSizeClass = 4096;
 
@@ -69,6 +72,7 @@ public sealed class BufferPool
         if (free.TryGetValue(capacity, out var stack) && stack.Count > 0)
         {
             buffer = stack.Pop();
+            FreeBytes -= (long)buffer.Length * sizeof(float);
             if (clear)
             {
                 Array.Clear(buffer, 0, length);
@@ -84,8 +88,21 @@ public sealed class BufferPool
         return buffer;
     }
 
+    /// <summary>
+    /// Takes a buffer back. The pool never holds more free bytes than the most it has ever lent at once: with
+    /// mini-batches of changing sizes the free lists would otherwise keep a copy of the step's working set for
+    /// every size range seen. A buffer beyond that is left to the garbage collector.
+    /// </summary>
     public void Return(float[] buffer)
     {
+        long bytes = (long)buffer.Length * sizeof(float);
+        RentedBytes -= bytes;
+        if (FreeBytes + bytes > PeakRentedBytes)
+        {
+            return;
+        }
+
+        FreeBytes += bytes;
         if (!free.TryGetValue(buffer.Length, out var stack))
         {
             stack = new Stack<float[]>();
@@ -98,6 +115,5 @@ public sealed class BufferPool
         }
 
         stack.Push(buffer);
-        RentedBytes -= (long)buffer.Length * sizeof(float);
     }
 }

@@ -101,6 +101,11 @@ public sealed partial class Trainer
             }
 
             finalTest = test.Metric;
+
+            // Every batch leaves tens of megabytes of large-object garbage (its merged graph, CSR operators, group
+            // indices). The collector, sizing itself to the machine, let that grow past 20 GB over a 200-epoch
+            // REDDIT-BINARY run; a background full collection per epoch keeps it to one epoch's worth.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
             QuantTelemetry.EpochDuration.Record(total);
             activity?.AddEvent(new ActivityEvent("epoch", tags: new ActivityTagsCollection
             {

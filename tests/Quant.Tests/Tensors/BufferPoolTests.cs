@@ -47,4 +47,21 @@ public class BufferPoolTests
         pool.Return(a);
         Assert.Same(a, pool.Rent(5000, clear: false));
     }
+
+    [Fact]
+    public void ThePoolHoldsNoMoreFreeBytesThanItEverLentAtOnce()
+    {
+        var pool = new BufferPool();
+        var a = pool.Rent(8000, clear: false);
+        pool.Return(a);
+        Assert.Equal(32_000, pool.FreeBytes);
+
+        // Lent at most 32 000 bytes at once, so a further 16 000 free bytes would exceed that: b is let go.
+        var b = pool.Rent(4000, clear: false);
+        pool.Return(b);
+        Assert.Equal(32_000, pool.FreeBytes);
+        Assert.NotSame(b, pool.Rent(4000, clear: false));
+        Assert.Same(a, pool.Rent(8000, clear: false));
+        Assert.Equal(0, pool.FreeBytes);
+    }
 }
