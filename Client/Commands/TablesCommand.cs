@@ -23,6 +23,13 @@ internal static class TablesCommand
                 {
                     var methods = row.Cells.Select(c => c.Name).ToList();
                     string status = CellRecipes.Problem(recipes, root, row) is { } problem ? $"cannot run: {problem}" : "ready";
+
+                    // A cross-validated row runs its folds (fold k with seed k) instead of the table's seed count.
+                    if (row.Folds is int folds)
+                    {
+                        status = $"{status} ({folds} folds per cell)";
+                    }
+
                     Console.WriteLine($"  {row.Label,-18} {string.Join(", ", methods),-40} {status}");
                 }
             }

@@ -82,4 +82,14 @@ public class TablesCommandTests
         Assert.Equal("ready", Status(12, "GIN-ZINC"));
         Assert.StartsWith("ind.pubmed.allx missing", Status(1, "GAT-PubMed"));
     }
+
+    [Fact]
+    public void CrossValidatedRowsSayTheyRunFolds()
+    {
+        var (exit, output, error) = ClientProcess.Run("tables", "--data-dir", ClientProcess.DataDirectory);
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("GIN-REDDIT-BINARY", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ready (10 folds per cell)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("GCN-ZINC", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ready", StringComparison.Ordinal));
+    }
 }
