@@ -32,4 +32,8 @@ public sealed record DegreeQuantRecipe
 
     /// <summary>The feature bits a run reports: <see cref="Bits"/>, or the mean of the per-node assignment.</summary>
     public double AverageFeatureBits(int[] inDegrees) => NodeBitsByInDegree?.AverageBits(inDegrees) ?? Bits;
+
+    /// <summary>An INT-b quantizer with this recipe's ranges and clipping; <paramref name="mask"/> protects rows that are nodes.</summary>
+    public DqQuantizer Quantizer(string name, bool signed, ProtectiveMask? mask, int[]? edgeTargets = null, int[]? nodeBits = null) =>
+        new(name, Bits, signed, Percentile, GradientClipping, mask, edgeTargets, Momentum, nodeBits);
 }

@@ -128,8 +128,7 @@ public static class GraphModelFactory
                 return new QLinear(
                     name, inFeatures, outFeatures,
                     quantizeInput ? NearestNeighborFeatures($"{name}.fea_quant", a2q.Bits + (signedInput ? 0f : 1f), rowsAreGraphs) : null,
-                    new A2qQuantizer($"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, a2q.WeightBits,
-                        a2q.WeightStepInit.ToInit(), ParameterRole.WeightStepSize, trainableBits: false, a2q.ClipInputGradient),
+                    a2q.WeightQuantizer(name, outFeatures),
                     weightInit: weightInit);
             }
 
@@ -146,22 +145,15 @@ public static class GraphModelFactory
             return new Linear(name, inFeatures, outFeatures, bias: true, LinearBiasInit.PyTorchDefault, weightInit);
         }
 
-        /// <summary>A²Q's X·W quantizer: per column, 4 bits, stepped by the sign of its own error (REPRODUCTION §0.2).</summary>
-        public A2qQuantizer? Product(string name, int columns) => recipe.Quantization is { QuantizeProduct: true } a2q
-            ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, a2q.WeightBits, a2q.ProductStepInit.ToInit(),
-                ParameterRole.ProductStepSize, trainableBits: false, a2q.ClipInputGradient)
-            : null;
+        /// <summary>A²Q's X·W quantizer, or null for other methods.</summary>
+        public A2qQuantizer? Product(string name, int columns) => recipe.Quantization?.ProductQuantizer(name, columns);
 
         /// <summary>A Degree-Quant tensor whose rows are nodes, protected by the mask; null for other methods.</summary>
         public DqQuantizer? DegreeQuantNodes(string name, bool signed) => recipe.DegreeQuant is null ? null : DegreeQuant(name, signed, mask);
 
         public DqQuantizer? DegreeQuantNormalization(string name) => recipe.DegreeQuant is null ? null : DegreeQuant(name, signed: false, mask: null);
 
-        private DqQuantizer DegreeQuant(string name, bool signed, ProtectiveMask? mask)
-        {
-            var dq = recipe.DegreeQuant!;
-            return new DqQuantizer(name, dq.Bits, signed, dq.Percentile, dq.GradientClipping, mask, momentum: dq.Momentum);
-        }
+        private DqQuantizer DegreeQuant(string name, bool signed, ProtectiveMask? mask) => recipe.DegreeQuant!.Quantizer(name, signed, mask);
 
         private NearestNeighborQuantizer NearestNeighborFeatures(string name, float initialBits, bool rowsAreGraphs)
         {

@@ -178,15 +178,12 @@ public static class NodeModelFactory
     /// <param name="nodeBits">Figure 5's mixed precision: node and edge tensors at these per-node widths</param>
     private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, GraphInput graph, int[]? nodeBits)
     {
-        public DqQuantizer Nodes(string name, bool signed) =>
-            new(name, dq.Bits, signed, dq.Percentile, dq.GradientClipping, mask, momentum: dq.Momentum, nodeBits: nodeBits);
+        public DqQuantizer Nodes(string name, bool signed) => dq.Quantizer(name, signed, mask, nodeBits: nodeBits);
 
         /// <summary>Â's normalisation values: constant, unsigned, never protected.</summary>
-        public DqQuantizer Normalization(string name) =>
-            new(name, dq.Bits, signed: false, dq.Percentile, dq.GradientClipping, mask: null, momentum: dq.Momentum);
+        public DqQuantizer Normalization(string name) => dq.Quantizer(name, signed: false, mask: null);
 
-        public DqQuantizer Weights(string name) =>
-            new(name, dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask: null, momentum: dq.Momentum);
+        public DqQuantizer Weights(string name) => dq.Quantizer(name, signed: true, mask: null);
 
         /// <param name="quantizeInput">the input is a hidden activation (post-ReLU unless <paramref name="signedInput"/>)</param>
         public QLinear Linear(string name, int inFeatures, int outFeatures, bool quantizeInput, bool bias, bool signedInput = false, bool quantizeOutput = false) =>
@@ -208,7 +205,7 @@ public static class NodeModelFactory
             return new GatQuantizers(
                 Nodes($"{name}.features", signed: true),
                 Weights($"{name}.attention"),
-                new DqQuantizer($"{name}.logits", dq.Bits, signed: true, dq.Percentile, dq.GradientClipping, mask, targets, dq.Momentum, nodeBits),
+                dq.Quantizer($"{name}.logits", signed: true, mask, targets, nodeBits),
                 Nodes($"{name}.aggregate", signed: true));
         }
     }
@@ -243,14 +240,9 @@ public static class NodeModelFactory
                 ParameterRole.FeatureStepSize, trainableBits: true, Q.ClipInputGradient, AssignedFeatureBits());
         }
 
-        private A2qQuantizer Weights(string name, int outFeatures) => new(
-            $"{name}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, Q.WeightBits, Q.WeightStepInit.ToInit(),
-            ParameterRole.WeightStepSize, trainableBits: false, Q.ClipInputGradient);
+        private A2qQuantizer Weights(string name, int outFeatures) => Q.WeightQuantizer(name, outFeatures);
 
-        public A2qQuantizer? Product(string name, int columns) => Q.QuantizeProduct
-            ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, Q.WeightBits, Q.ProductStepInit.ToInit(),
-                ParameterRole.ProductStepSize, trainableBits: false, Q.ClipInputGradient)
-            : null;
+        public A2qQuantizer? Product(string name, int columns) => Q.ProductQuantizer(name, columns);
 
         public GatQuantizers Gat(string name, int heads) => new(
             new A2qQuantizer($"{name}.q_gat_fea", nodeCount, QuantizerAxis.PerRow, QuantizerGradient.LocalError, Q.WeightBits,

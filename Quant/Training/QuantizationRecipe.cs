@@ -82,4 +82,18 @@ public sealed record QuantizationRecipe
 
     /// <summary>Bitwidth of weights, X·W and GAT's fixed quantizers.</summary>
     public float WeightBits { get; init; } = 4f;
+
+    /// <summary>A weight quantizer: one step per output unit, <see cref="WeightBits"/> fixed, the task gradient.</summary>
+    public A2qQuantizer WeightQuantizer(string layerName, int outFeatures) => new(
+        $"{layerName}.weight_quant", outFeatures, QuantizerAxis.PerColumn, QuantizerGradient.Task, WeightBits, WeightStepInit.ToInit(),
+        A2Q.Quant.Autograd.ParameterRole.WeightStepSize, trainableBits: false, ClipInputGradient);
+
+    /// <summary>
+    /// The X·W quantizer (q_xw): one step per feature column, <see cref="WeightBits"/> fixed, stepped by the sign of its own
+    /// error (paper/REPRODUCTION.md §0.2); null when the recipe leaves X·W in float.
+    /// </summary>
+    public A2qQuantizer? ProductQuantizer(string name, int columns) => QuantizeProduct
+        ? new A2qQuantizer(name, columns, QuantizerAxis.PerColumn, QuantizerGradient.LocalError, WeightBits, ProductStepInit.ToInit(),
+            A2Q.Quant.Autograd.ParameterRole.ProductStepSize, trainableBits: false, ClipInputGradient)
+        : null;
 }

@@ -146,8 +146,12 @@ public sealed partial class Trainer
 
     /// <summary>Cross-entropy over the batch's graphs (log_softmax + nll_loss), or the MAE of the predictions.</summary>
     private static Variable Loss(Variable output, GraphBatch batch) => batch.ClassLabels is { } labels
-        ? Functional.CrossEntropy(output, labels, Enumerable.Range(0, labels.Length).ToArray())
+        ? GraphCrossEntropy(output, labels)
         : Functional.L1Loss(output, new Tensor(batch.GraphCount, 1, batch.Targets!));
+
+    /// <summary>Mean cross-entropy over every graph of a batch (each row of the output is one graph).</summary>
+    private static Variable GraphCrossEntropy(Variable logits, int[] labels) =>
+        Functional.CrossEntropy(logits, labels, Enumerable.Range(0, labels.Length).ToArray());
 
     /// <summary>
     /// One pass over evaluation batches without gradients. Classification: accuracy over all graphs and the mean
@@ -166,7 +170,7 @@ public sealed partial class Trainer
             graphs += batch.GraphCount;
             if (batch.ClassLabels is { } labels)
             {
-                lossSum += Functional.CrossEntropy(output, labels, Enumerable.Range(0, labels.Length).ToArray()).Value.Span[0] * batch.GraphCount;
+                lossSum += GraphCrossEntropy(output, labels).Value.Span[0] * batch.GraphCount;
                 var predictions = new int[batch.GraphCount];
                 ArgMaxRows(output.Value, predictions);
                 for (int g = 0; g < predictions.Length; g++)
