@@ -11,6 +11,7 @@ public sealed class Tape : IDisposable
 {
     private readonly List<Action> backward = new();
     private readonly List<float[]> owned = new();
+    private readonly List<Variable> gradientHolders = new();
     private bool disposed;
 
     public Tape(ComputeContext compute, bool recordGradients = true)
@@ -65,7 +66,17 @@ public sealed class Tape : IDisposable
             Compute.Pool.Return(buffer);
         }
 
+        foreach (var v in gradientHolders)
+        {
+            if (v.Grad is { } g)
+            {
+                Compute.Pool.Return(g.Buffer);
+                v.Grad = null;
+            }
+        }
+
         owned.Clear();
+        gradientHolders.Clear();
         backward.Clear();
     }
 
@@ -130,6 +141,13 @@ public sealed class Tape : IDisposable
             if (output.Grad is { } g)
             {
                 backwardFromOutputGrad(g);
+
+                // The op has passed its output's gradient on to its inputs, and every consumer of the output ran
+                // its backward before (it came later in the forward), so nothing reads this gradient again:
+                // returning it now lets the next gradients reuse the buffer, and the backward pass never holds
+                // every gradient of the step at once.
+                output.Grad = null;
+                Compute.Pool.Return(g.Buffer);
             }
         });
     }
@@ -139,7 +157,9 @@ public sealed class Tape : IDisposable
     {
         if (v.Grad is null)
         {
-            v.Grad = Allocate(v.Rows, v.Columns, clear: true);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            v.Grad = new Tensor(v.Rows, v.Columns, Compute.Pool.RentSized(v.Rows * v.Columns, clear: true));
+            gradientHolders.Add(v);
         }
 
         return v.Grad;

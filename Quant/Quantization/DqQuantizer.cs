@@ -193,35 +193,43 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
         var values = x.Value.Span;
         if (Training || !observer.HasRange)
         {
-            // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]).
-            var observed = tape.AllocateScratchSized(n, clear: false);
-            int count = 0;
-            if (passThrough is null)
+            // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]). The copy
+            // is needed only until the range is known, so it goes back to the pool at once.
+            var observed = tape.Compute.Pool.RentSized(n, clear: false);
+            try
             {
-                values.CopyTo(observed);
-                count = n;
-            }
-            else
-            {
-                for (int e = 0, entry = 0; e < n; e += per, entry++)
+                int count = 0;
+                if (passThrough is null)
                 {
-                    if (!passThrough[entry])
+                    values.CopyTo(observed);
+                    count = n;
+                }
+                else
+                {
+                    for (int e = 0, entry = 0; e < n; e += per, entry++)
                     {
-                        values.Slice(e, per).CopyTo(observed.AsSpan(count));
-                        count += per;
+                        if (!passThrough[entry])
+                        {
+                            values.Slice(e, per).CopyTo(observed.AsSpan(count));
+                            count += per;
+                        }
                     }
                 }
-            }
 
-            if (Training)
-            {
-                observer.Update(observed, count, tape.Compute);
+                if (Training)
+                {
+                    observer.Update(observed, count, tape.Compute);
+                }
+                else
+                {
+                    var probe = new RangeObserver(0.01f);
+                    probe.Update(observed, count, tape.Compute);
+                    return Quantize(tape, x, probe.Min, probe.Max, passThrough, per, elementBits);
+                }
             }
-            else
+            finally
             {
-                var probe = new RangeObserver(0.01f);
-                probe.Update(observed, count, tape.Compute);
-                return Quantize(tape, x, probe.Min, probe.Max, passThrough, per, elementBits);
+                tape.Compute.Pool.Return(observed);
             }
         }
 

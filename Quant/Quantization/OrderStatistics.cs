@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace A2Q.Quant.Quantization;
 
 /// <summary>
@@ -53,19 +57,7 @@ internal static class OrderStatistics
         var pool = System.Buffers.ArrayPool<float>.Shared;
         var lowMembers = pool.Rent(counts[lowBin]);
         var highMembers = highBin == lowBin ? lowMembers : pool.Rent(counts[highBin]);
-        int lowCount = 0, highCount = 0;
-        foreach (float v in values)
-        {
-            int bin = Bin(v, min, scale);
-            if (bin == lowBin)
-            {
-                lowMembers[lowCount++] = v;
-            }
-            else if (bin == highBin)
-            {
-                highMembers[highCount++] = v;
-            }
-        }
+        CollectMembers(values, min, scale, lowBin, highBin, lowMembers, highMembers);
 
         float lowValue = RangeObserver.KthSmallest(lowMembers.AsSpan(0, counts[lowBin]), low - lowBefore);
         float highValue = RangeObserver.KthSmallest(highMembers.AsSpan(0, counts[highBin]), high - highBefore);
@@ -83,11 +75,7 @@ internal static class OrderStatistics
         var counts = new int[Bins];
         if (compute is null || compute.Threads == 1)
         {
-            foreach (float v in values.AsSpan(0, n))
-            {
-                counts[Bin(v, min, scale)]++;
-            }
-
+            Count(values.AsSpan(0, n), min, scale, counts);
             return counts;
         }
 
@@ -99,12 +87,8 @@ internal static class OrderStatistics
             for (int c = first; c < last; c++)
             {
                 var local = new int[Bins];
-                int end = Math.Min(n, (c + 1) * chunk);
-                for (int e = c * chunk; e < end; e++)
-                {
-                    local[Bin(values[e], min, scale)]++;
-                }
-
+                int start = c * chunk;
+                Count(values.AsSpan(start, Math.Min(n, start + chunk) - start), min, scale, local);
                 partial[c] = local;
             }
         });
@@ -119,7 +103,81 @@ internal static class OrderStatistics
         return counts;
     }
 
+    /// <summary>
+    /// Adds each value's bin to <paramref name="counts"/>. Bins are computed 16 at a time; the increments go to four
+    /// interleaved sub-histograms, because consecutive elements often share a bin (a ReLU output is half zeros) and
+    /// increments of one counter wait on each other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Count(ReadOnlySpan<float> values, float min, float scale, int[] counts)
+    {
+        var sub = new int[4 * Bins];
+        Span<int> bins = stackalloc int[16];
+        ref float vr = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i + 16 <= values.Length; i += 16)
+        {
+            VectorBins(Vector512.LoadUnsafe(ref vr, (nuint)i), min, scale).CopyTo(bins);
+            for (int lane = 0; lane < 16; lane += 4)
+            {
+                sub[bins[lane]]++;
+                sub[Bins + bins[lane + 1]]++;
+                sub[(2 * Bins) + bins[lane + 2]]++;
+                sub[(3 * Bins) + bins[lane + 3]]++;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            sub[Bin(Unsafe.Add(ref vr, i), min, scale)]++;
+        }
+
+        for (int b = 0; b < Bins; b++)
+        {
+            counts[b] += sub[b] + sub[Bins + b] + sub[(2 * Bins) + b] + sub[(3 * Bins) + b];
+        }
+    }
+
+    /// <summary>Copies the values of bins <paramref name="lowBin"/> and <paramref name="highBin"/>, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CollectMembers(ReadOnlySpan<float> values, float min, float scale, int lowBin, int highBin, float[] lowMembers, float[] highMembers)
+    {
+        int lowCount = 0, highCount = 0;
+        var low = Vector512.Create(lowBin);
+        var high = Vector512.Create(highBin);
+        ref float vr = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i < values.Length; i++)
+        {
+            if (i + 16 <= values.Length && (i & 15) == 0)
+            {
+                var bins = VectorBins(Vector512.LoadUnsafe(ref vr, (nuint)i), min, scale);
+                if ((Vector512.Equals(bins, low) | Vector512.Equals(bins, high)) == Vector512<int>.Zero)
+                {
+                    // Most blocks hold no member of either bin: skip them whole.
+                    i += 15;
+                    continue;
+                }
+            }
+
+            float v = Unsafe.Add(ref vr, i);
+            int bin = Bin(v, min, scale);
+            if (bin == lowBin)
+            {
+                lowMembers[lowCount++] = v;
+            }
+            else if (bin == highBin)
+            {
+                highMembers[highCount++] = v;
+            }
+        }
+    }
+
     private static int Bin(float v, float min, float scale) => Math.Min(Bins - 1, (int)((v - min) * scale));
+
+    /// <summary><see cref="Bin"/> of 16 values: the same truncation, product and clamp per lane.</summary>
+    private static Vector512<int> VectorBins(Vector512<float> v, float min, float scale) =>
+        Vector512.Min(Vector512.ConvertToInt32((v - Vector512.Create(min)) * Vector512.Create(scale)), Vector512.Create(Bins - 1));
 
     /// <summary>The bin holding rank <paramref name="k"/> and how many elements lie in lower bins.</summary>
     private static (int Bin, int Before) Locate(int[] counts, int k)

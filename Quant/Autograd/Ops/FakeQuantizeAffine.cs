@@ -1,3 +1,5 @@
+using A2Q.Quant.Tensors.Kernels;
+
 namespace A2Q.Quant.Autograd;
 
 public static partial class Functional
@@ -28,22 +30,25 @@ public static partial class Functional
         var ys = y.Buffer;
         tape.Compute.Elementwise(n, (start, end) =>
         {
+            if (passThrough is null)
+            {
+                AffineFakeQuantizeKernel.Forward(xs.AsSpan(start, end - start), ys.AsSpan(start, end - start), inverse, scale, zeroPoint, qmin, qmax);
+                return;
+            }
+
             for (int e = start; e < end;)
             {
-                // One mask lookup per row: the chunk may start or end inside a row.
-                int stop = Math.Min(end, ((e / per) + 1) * per);
-                if (passThrough is not null && passThrough[e / per])
+                var (stop, protect) = MaskRun(passThrough, per, e, end);
+                if (protect)
                 {
                     xs.AsSpan(e, stop - e).CopyTo(ys.AsSpan(e, stop - e));
-                    e = stop;
-                    continue;
+                }
+                else
+                {
+                    AffineFakeQuantizeKernel.Forward(xs.AsSpan(e, stop - e), ys.AsSpan(e, stop - e), inverse, scale, zeroPoint, qmin, qmax);
                 }
 
-                for (; e < stop; e++)
-                {
-                    float level = Math.Clamp(MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven), qmin, qmax);
-                    ys[e] = (level - zeroPoint) * scale;
-                }
+                e = stop;
             }
         });
 
@@ -54,26 +59,37 @@ public static partial class Functional
             var gys = gy.Buffer;
             tape.Compute.Elementwise(n, (start, end) =>
             {
+                if (passThrough is null)
+                {
+                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), g.AsSpan(start, end - start), inverse, zeroPoint, qmin, qmax, gradientClipping);
+                    return;
+                }
+
                 for (int e = start; e < end;)
                 {
-                    int stop = Math.Min(end, ((e / per) + 1) * per);
-                    bool clip = gradientClipping && (passThrough is null || !passThrough[e / per]);
-                    for (; e < stop; e++)
-                    {
-                        if (clip)
-                        {
-                            float level = MathF.Round((xs[e] * inverse) + zeroPoint, MidpointRounding.ToEven);
-                            if (level >= qmax || level <= qmin)
-                            {
-                                continue;
-                            }
-                        }
-
-                        g[e] += gys[e];
-                    }
+                    var (stop, protect) = MaskRun(passThrough, per, e, end);
+                    bool clip = gradientClipping && !protect;
+                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(e, stop - e), gys.AsSpan(e, stop - e), g.AsSpan(e, stop - e), inverse, zeroPoint, qmin, qmax, clip);
+                    e = stop;
                 }
             });
         });
         return result;
+    }
+
+    /// <summary>
+    /// The end of the run of elements from <paramref name="start"/> that share one mask value (whole mask entries of
+    /// <paramref name="per"/> elements; a chunk may start or end inside an entry), and that value.
+    /// </summary>
+    private static (int Stop, bool Protected) MaskRun(bool[] passThrough, int per, int start, int end)
+    {
+        bool value = passThrough[start / per];
+        int stop = Math.Min(end, ((start / per) + 1) * per);
+        while (stop < end && passThrough[stop / per] == value)
+        {
+            stop = Math.Min(end, stop + per);
+        }
+
+        return (stop, value);
     }
 }
