@@ -16,6 +16,12 @@ public sealed record SiloOptions
     /// <summary>How long an idle slot waits for work before asking again (PostgreSQL wakes it earlier on NOTIFY).</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Lease only these runs (the in-process silos of `client reproduce` serve that command's runs, not another
+    /// sweep left in the same store); null: any run.
+    /// </summary>
+    public IReadOnlyCollection<string>? OnlyKeys { get; init; }
+
     /// <summary>Stop once no runnable work is left (in-process silos of `client reproduce`), instead of waiting for more.</summary>
     public bool ExitWhenIdle { get; init; }
 }

@@ -60,7 +60,7 @@ public sealed class SiloWorker
             RunLease? lease;
             try
             {
-                lease = await store.ClaimAsync(options.Id, options.Lease, stoppingToken);
+                lease = await store.ClaimAsync(options.Id, options.Lease, options.OnlyKeys, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

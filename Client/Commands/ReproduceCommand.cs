@@ -141,9 +141,11 @@ internal static class ReproduceCommand
         {
             int threadsPerRun = Math.Max(1, Environment.ProcessorCount / silos);
             var executor = new RunExecutor(request.DataDirectory, threadsPerRun, recipes);
+            // These silos serve this command: runs of other tables or rows left in the store wait for their own command.
+            var keys = planned.Select(r => r.Key).ToArray();
             for (int i = 0; i < silos; i++)
             {
-                var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200) };
+                var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200), OnlyKeys = keys };
                 var worker = new SiloWorker(store, executor, options, silosTelemetry);
                 workers.Add(Task.Run(() => worker.RunAsync(stopSilos.Token), CancellationToken.None));
             }

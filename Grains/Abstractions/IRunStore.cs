@@ -19,6 +19,12 @@ public interface IRunStore : IAsyncDisposable
     /// </summary>
     Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ClaimAsync(string, TimeSpan, CancellationToken)"/>, among the runs whose keys are in
+    /// <paramref name="onlyKeys"/> (all runs when null): the silos a `client reproduce` starts serve that command's runs.
+    /// </summary>
+    Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken);
+
     /// <summary>Extends the lease; false when it is no longer current (expired and taken over, cancelled).</summary>
     Task<bool> HeartbeatAsync(RunLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
 

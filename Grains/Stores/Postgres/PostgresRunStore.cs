@@ -63,7 +63,10 @@ public sealed class PostgresRunStore : IRunStore
         return new EnqueueResult(added, runs.Count - added);
     }
 
-    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    public Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        ClaimAsync(siloId, leaseDuration, onlyKeys: null, cancellationToken);
+
+    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
     {
         long now = Now();
         long expires = now + (long)leaseDuration.TotalMilliseconds;
@@ -72,7 +75,8 @@ public sealed class PostgresRunStore : IRunStore
                    lease_expires_at = @expires, attempts = attempts + 1
             WHERE key = (
                 SELECT key FROM {s}.runs
-                WHERE (state = 'Pending' AND not_before <= @now) OR (state = 'Leased' AND lease_expires_at < @now)
+                WHERE ((state = 'Pending' AND not_before <= @now) OR (state = 'Leased' AND lease_expires_at < @now))
+                  AND (@keys::text[] IS NULL OR key = ANY(@keys))
                 ORDER BY seq
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)
@@ -81,6 +85,7 @@ public sealed class PostgresRunStore : IRunStore
         command.Parameters.AddWithValue("owner", siloId);
         command.Parameters.AddWithValue("expires", expires);
         command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = onlyKeys is null ? DBNull.Value : onlyKeys.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

@@ -62,7 +62,10 @@ public sealed class SqliteRunStore : IRunStore
         return new EnqueueResult(added, runs.Count - added);
     }
 
-    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    public Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        ClaimAsync(siloId, leaseDuration, onlyKeys: null, cancellationToken);
+
+    public async Task<RunLease?> ClaimAsync(string siloId, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlyKeys, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         // IMMEDIATE takes the write lock up front, so two silos cannot read the same runnable row.
@@ -72,10 +75,12 @@ public sealed class SqliteRunStore : IRunStore
         select.Transaction = transaction;
         select.CommandText = """
             SELECT key, spec, lease_epoch, attempts, traceparent FROM runs
-            WHERE (state = 'Pending' AND not_before <= $now) OR (state = 'Leased' AND lease_expires_at < $now)
+            WHERE ((state = 'Pending' AND not_before <= $now) OR (state = 'Leased' AND lease_expires_at < $now))
+              AND ($keys IS NULL OR key IN (SELECT value FROM json_each($keys)))
             ORDER BY seq LIMIT 1
             """;
         select.Parameters.AddWithValue("$now", now);
+        select.Parameters.AddWithValue("$keys", onlyKeys is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(onlyKeys));
         string key, spec;
         long epoch;
         int attempts;

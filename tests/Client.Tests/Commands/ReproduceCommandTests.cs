@@ -116,6 +116,16 @@ public sealed class ReproduceCommandTests : IDisposable
         string recipes = Path.Combine(folder, "tiny.yaml");
         File.WriteAllText(recipes, GraphRecipes);
         string[] arguments = ["reproduce", "--table", "2", "--rows", "GCN-ZINC,GIN-REDDIT-BINARY", "--methods", "FP32", "--seeds", "2", "--recipe-file", recipes, "--data-dir", ClientProcess.DataDirectory];
+
+        // A run another command left waiting in the same store, first in line: this command's silos must leave it.
+        const string foreign = "table2/ZINC/GCN/A2Q/seed=0";
+        Directory.CreateDirectory(Path.Combine(folder, ".a2q"));
+        await using (var store = new SqliteRunStore(new SqliteRunStoreOptions { Path = Path.Combine(folder, ".a2q", "runs.db") }))
+        {
+            await store.InitializeAsync(default);
+            await store.EnqueueAsync("table2", [new RunSpec { Key = foreign, Dataset = "ZINC", Model = "GCN", Method = "A2Q", Seed = 0, Row = "GCN-ZINC", CodeVersion = "test" }], null, default);
+        }
+
         var (exit, output, error) = ClientProcess.RunIn(folder, arguments);
         Assert.True(exit == 0, error);
         Assert.Contains("4 new, 0 already", error);
@@ -129,7 +139,9 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("| 92.20 ± 2.30 |", markdown);
 
         // One run per fold on REDDIT-BINARY (fold k, seed k), seeds on ZINC's standard split.
-        var stored = await StoredRunsAsync();
+        var stored = (await StoredRunsAsync()).Where(r => r.Key != foreign).ToList();
+        var waiting = (await StoredRunsAsync()).Single(r => r.Key == foreign);
+        Assert.Equal((RunState.Pending, 0), (waiting.State, waiting.Attempts));
         Assert.Equal(
             ["GCN/FP32/seed=0", "GCN/FP32/seed=1", "GIN/FP32/fold=0", "GIN/FP32/fold=1"],
             stored.Select(r => string.Join('/', r.Key.Split('/')[2..])).Order(StringComparer.Ordinal));
@@ -173,7 +185,7 @@ public sealed class ReproduceCommandTests : IDisposable
             var failed = ClientProcess.RunIn(folder, bad);
             Assert.Equal(2, failed.ExitCode);
             Assert.StartsWith("error: ", Assert.Single(failed.Error.TrimEnd().Split('\n')));
-            Assert.Equal(4, (await StoredRunsAsync()).Count);
+            Assert.Equal(5, (await StoredRunsAsync()).Count);
         }
     }
 

@@ -175,6 +175,24 @@ public abstract class RunStoreContract
     }
 
     [Fact]
+    public async Task AClaimLimitedToKeysLeavesEveryOtherRunWaiting()
+    {
+        await using var store = await CreateStoreAsync(new ManualClock(), new RunStoreOptions());
+        await store.EnqueueAsync("other", [Spec("other/Cora/GCN/FP32/seed=0")], null, default);
+        await store.EnqueueAsync("s", Specs(3), null, default);
+        string[] mine = [Specs(3)[2].Key, Specs(3)[0].Key, "s/not/enqueued/at/all"];
+
+        var first = (await store.ClaimAsync("silo-a", Lease, mine, default))!;
+        var second = (await store.ClaimAsync("silo-a", Lease, mine, default))!;
+
+        // In enqueue order among the listed keys; the older run of another sweep and the unlisted run are not taken.
+        Assert.Equal([Specs(3)[0].Key, Specs(3)[2].Key], new[] { first.Key, second.Key });
+        Assert.Null(await store.ClaimAsync("silo-a", Lease, mine, default));
+        Assert.Null(await store.ClaimAsync("silo-a", Lease, [], default));
+        Assert.Equal("other/Cora/GCN/FP32/seed=0", (await store.ClaimAsync("silo-b", Lease, default))!.Key);
+    }
+
+    [Fact]
     public async Task ConcurrentClaimsNeverShareARun()
     {
         await using var store = await CreateStoreAsync(new ManualClock(), new RunStoreOptions());
