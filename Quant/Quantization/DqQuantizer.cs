@@ -9,10 +9,11 @@ namespace A2Q.Quant.Quantization;
 /// from a <see cref="RangeObserver"/> updated in training on the elements it quantizes, gradient clipping,
 /// and — for node or edge tensors — the protective mask: protected rows bypass it in training.
 /// </summary>
-public sealed class DqQuantizer : Module, ITensorQuantizer
+public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
 {
     private readonly ProtectiveMask? mask;
-    private readonly int[]? edgeTargets;
+    private int[]? edgeTargets;
+    private CsrPattern? edges;
     private readonly RangeObserver observer;
 
     /// <param name="mask">protects rows that are nodes; null for weights</param>
@@ -45,6 +46,32 @@ public sealed class DqQuantizer : Module, ITensorQuantizer
     public bool GradientClipping { get; }
 
     public RangeObserver Observer => observer;
+
+    /// <summary>
+    /// Takes the target of each edge of <paramref name="pattern"/> as the node whose protection that row shares (a
+    /// quantizer made for edge rows; the targets are recomputed only when the pattern changes).
+    /// </summary>
+    public void UseEdges(CsrPattern pattern)
+    {
+        if (edgeTargets is null)
+        {
+            throw new InvalidOperationException($"{Name}: quantizes node rows, not edges");
+        }
+
+        if (ReferenceEquals(pattern, edges))
+        {
+            return;
+        }
+
+        var targets = new int[pattern.NonZeros];
+        for (int i = 0; i < pattern.Rows; i++)
+        {
+            targets.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).Fill(i);
+        }
+
+        edgeTargets = targets;
+        edges = pattern;
+    }
 
     public Variable Forward(Variable x) =>
         Apply(x.Tape ?? throw new InvalidOperationException($"{Name}: input is on no tape"), x, RowProtection(x.Rows), x.Columns, elementBits: RowBits(x.Rows, x.Columns));

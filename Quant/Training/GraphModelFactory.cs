@@ -23,10 +23,12 @@ public static class GraphModelFactory
         var quantizers = new QuantizerSlots(recipe, mask);
         Embedding? embedding = null;
         int width = inputFeatures;
+        // GAT's hidden width is per head; its layers concatenate the heads.
+        int hidden = recipe.Model == Architecture.GAT ? recipe.Heads * recipe.Hidden : recipe.Hidden;
         if (recipe.NodeInput == Data.Batching.NodeInputKind.NodeTypes)
         {
-            embedding = new Embedding("atom_encoder", typeCount, recipe.Hidden);
-            width = recipe.Hidden;
+            embedding = new Embedding("atom_encoder", typeCount, hidden);
+            width = hidden;
         }
         else if (inputFeatures < 1)
         {
@@ -41,7 +43,8 @@ public static class GraphModelFactory
             {
                 Architecture.GIN => Gin(recipe, quantizers, name, width, first: l == 0),
                 Architecture.GCN => Gcn(recipe, quantizers, name, width),
-                _ => throw new NotSupportedException($"recipe {recipe.Key}: graph-level {recipe.Model} is not available (GIN and GCN are)"),
+                Architecture.GAT => Gat(recipe, quantizers, name, width, random),
+                _ => throw new NotSupportedException($"recipe {recipe.Key}: graph-level {recipe.Model} is not available (GIN, GCN and GAT are)"),
             };
             blocks.Add(new GraphLevelBlock(
                 conv,
@@ -55,8 +58,8 @@ public static class GraphModelFactory
         // Readout: the first map reads the pooled (signed) features, the second a ReLU output.
         var head = new List<ILinearMap>
         {
-            quantizers.Map("lin1", width, recipe.Hidden, signedInput: true, LinearWeightInit.PyTorchDefault, quantizeInput: true, rowsAreGraphs: true),
-            quantizers.Map("lin2", recipe.Hidden, outputs, signedInput: false, LinearWeightInit.PyTorchDefault, quantizeInput: true, rowsAreGraphs: true),
+            quantizers.Map("lin1", width, hidden, signedInput: true, LinearWeightInit.PyTorchDefault, quantizeInput: true, rowsAreGraphs: true),
+            quantizers.Map("lin2", hidden, outputs, signedInput: false, LinearWeightInit.PyTorchDefault, quantizeInput: true, rowsAreGraphs: true),
         };
         var model = new GraphLevelModel(embedding, blocks, head, recipe.Readout, recipe.ReadoutDropout, random, mask);
         model.ResetParameters(random);
@@ -111,6 +114,20 @@ public static class GraphModelFactory
         return new GcnConv(name, linear, q.Product($"{name}.q_xw", recipe.Hidden), addSelfLoops: recipe.AddSelfLoops);
     }
 
+    /// <summary>
+    /// GAT as the A²Q authors' graph-level layer (lr_gat_mnist.py; no ZINC code is released): a map to heads × hidden
+    /// (Glorot), attention over the graph's own edges unless the recipe adds self loops, heads concatenated. A²Q
+    /// quantizes the map's input and the transformed features per node (q_gat_fea) and the edge logits per edge
+    /// (q_gat_edge), both with the Nearest Neighbor Strategy, and the attention vector per head (q_gat_attn);
+    /// Degree-Quant quantizes the same tensors and the aggregate, protecting nodes and the edges into them.
+    /// </summary>
+    private static MessagePassing Gat(GraphRecipe recipe, QuantizerSlots q, string name, int input, SeededRandom random)
+    {
+        var options = new GatConvOptions { Heads = recipe.Heads, Concat = true, SelfLoops = recipe.AddSelfLoops };
+        var linear = q.Map($"{name}.lin", input, recipe.Heads * recipe.Hidden, signedInput: true, LinearWeightInit.Glorot, quantizeInput: true);
+        return new GatConv(name, linear, recipe.Hidden, options, random, q.Gat(name, recipe.Heads));
+    }
+
     /// <summary>Makes the quantizer of each slot for the recipe's method; FP32 leaves every slot empty.</summary>
     private sealed class QuantizerSlots(GraphRecipe recipe, ProtectiveMask? mask)
     {
@@ -143,6 +160,32 @@ public static class GraphModelFactory
             }
 
             return new Linear(name, inFeatures, outFeatures, bias: true, LinearBiasInit.PyTorchDefault, weightInit);
+        }
+
+        /// <summary>GAT's feature, attention, edge-logit (and for Degree-Quant aggregate) quantizers; null for FP32.</summary>
+        public GatQuantizers? Gat(string name, int heads)
+        {
+            if (recipe.Quantization is { } a2q)
+            {
+                var nns = recipe.NearestNeighbor;
+                return new GatQuantizers(
+                    NearestNeighborFeatures($"{name}.q_gat_fea", a2q.Bits, rowsAreGraphs: false),
+                    new A2qQuantizer($"{name}.q_gat_attn", heads, QuantizerAxis.PerRow, QuantizerGradient.Task, a2q.WeightBits,
+                        a2q.AttentionStepInit.ToInit(), ParameterRole.AttentionStepSize, trainableBits: false, a2q.ClipInputGradient),
+                    new NearestNeighborQuantizer($"{name}.q_gat_edge", nns.Groups, NearestNeighborSelection.AuthorsQmax, a2q.Bits,
+                        a2q.AttentionStepInit.ToInit(), a2q.ClipInputGradient));
+            }
+
+            if (recipe.DegreeQuant is not null)
+            {
+                return new GatQuantizers(
+                    DegreeQuant($"{name}.features", signed: true, mask),
+                    DegreeQuant($"{name}.attention", signed: true, mask: null),
+                    recipe.DegreeQuant.Quantizer($"{name}.logits", signed: true, mask, edgeTargets: []),
+                    DegreeQuant($"{name}.aggregate", signed: true, mask));
+            }
+
+            return null;
         }
 
         /// <summary>A²Q's X·W quantizer, or null for other methods.</summary>

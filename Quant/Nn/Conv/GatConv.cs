@@ -1,4 +1,5 @@
 using A2Q.Quant.Autograd;
+using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
 
 namespace A2Q.Quant.Nn.Conv;
@@ -89,7 +90,7 @@ public sealed class GatConv : MessagePassing
 
     private Variable Attend(Variable z, GraphInput graph)
     {
-        var edges = graph.WithSelfLoops;
+        var edges = options.SelfLoops ? graph.WithSelfLoops : graph.Sum.Pattern;
         var tape = Tape.Of(z);
         Variable attentionSource = AttentionSource, attentionTarget = AttentionTarget;
         if (Quantizers is not null)
@@ -104,6 +105,8 @@ public sealed class GatConv : MessagePassing
         var logits = Functional.EdgeScores(edges, sourceScores, targetScores);
         if (Quantizers is not null)
         {
+            // A quantizer that protects an edge row with its target node learns this batch's edges first.
+            (Quantizers.EdgeLogits as IQuantizesEdgeRows)?.UseEdges(edges);
             logits = Quantizers.EdgeLogits.Forward(logits);
         }
 

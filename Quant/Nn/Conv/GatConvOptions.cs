@@ -16,6 +16,13 @@ public sealed record GatConvOptions
     /// <summary>A bias inside the linear map as well as after aggregation (the A²Q authors' layer).</summary>
     public bool LinearBias { get; init; }
 
+    /// <summary>
+    /// Attend over a self loop per node as well as the graph's edges (PyG's default, the node-level models); false
+    /// attends over the graph's own edges only, as the A²Q authors' graph-level GAT (a node without in-edges then
+    /// aggregates nothing).
+    /// </summary>
+    public bool SelfLoops { get; init; } = true;
+
     /// <summary>Glorot bound of the attention vectors over H + 2C (A²Q's concatenated vector) instead of H + C (PyG).</summary>
     public bool AttentionGlorotOverConcatenated { get; init; }
 }

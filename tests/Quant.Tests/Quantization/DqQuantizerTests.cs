@@ -134,6 +134,35 @@ public class DqQuantizerTests
     }
 
     [Fact]
+    public void EdgeRowsShareTheProtectionOfTheirTargetInEachBatchsPattern()
+    {
+        // Node 2 has the highest in-degree, so p = 1: every edge into it bypasses the quantizer in training.
+        var mask = new ProtectiveMask([1, 0, 2], lowProbability: 0f, changeProbability: 1f);
+        var quantizer = new DqQuantizer("logits", 4, signed: true, percentile: 0f, gradientClipping: false, mask, edgeTargets: []);
+        quantizer.Train();
+        mask.Draw(new CounterRandom(7));
+        Assert.True(mask.Current[2]);
+
+        // Edges by target: 2 → 0, then 0 → 2 and 1 → 2 (two heads per edge).
+        var edges = new CsrPattern(3, 3, [0, 1, 1, 3], [2, 0, 1]);
+        var logits = Tensor.FromRows(new float[,] { { 0.33f, -0.71f }, { 0.52f, 0.13f }, { -0.77f, 0.91f } });
+        using var compute = new ComputeContext(1);
+        using var tape = new Tape(compute);
+        Assert.Throws<InvalidOperationException>(() => quantizer.Forward(tape.Constant(logits))); // no pattern yet
+        quantizer.UseEdges(edges);
+        var y = quantizer.Forward(tape.Constant(logits)).Value;
+
+        Assert.Equal(logits.Row(1).ToArray(), y.Row(1).ToArray());
+        Assert.Equal(logits.Row(2).ToArray(), y.Row(2).ToArray());
+        Assert.Equal(mask.Current[0], logits.Row(0).ToArray().SequenceEqual(y.Row(0).ToArray()));
+
+        // The next batch's pattern replaces the targets: one edge into node 0 only.
+        quantizer.UseEdges(new CsrPattern(3, 3, [0, 1, 1, 1], [1]));
+        Assert.Equal(mask.Current[0], logits.Row(0).ToArray().SequenceEqual(quantizer.Forward(tape.Constant(Tensor.FromArray(1, 2, [0.33f, -0.71f]))).Value.ToArray()));
+        Assert.Throws<InvalidOperationException>(() => new DqQuantizer("nodes", 4, signed: true, percentile: 0f, gradientClipping: false, mask).UseEdges(edges));
+    }
+
+    [Fact]
     public void ARowMaskEqualsTheSameMaskExpandedToEveryElement()
     {
         var values = Tensor.FromRows(new float[,] { { -1f, 0.3f, 9f }, { 1.4f, 5f, 0f }, { 0.5f, -0.7f, 2.2f } });
