@@ -16,16 +16,19 @@ public sealed class SiloWorker
     private readonly SiloOptions options;
     private readonly SiloTelemetry? telemetry;
     private readonly TimeProvider clock;
+    private readonly RunProgressBoard? progress;
     private int busy;
     private int completed;
 
-    public SiloWorker(IRunStore store, RunExecutor executor, SiloOptions options, SiloTelemetry? telemetry = null, TimeProvider? clock = null)
+    /// <param name="progress">where each run's epochs are posted while it trains (a live display), or none</param>
+    public SiloWorker(IRunStore store, RunExecutor executor, SiloOptions options, SiloTelemetry? telemetry = null, TimeProvider? clock = null, RunProgressBoard? progress = null)
     {
         this.store = store;
         this.executor = executor;
         this.options = options;
         this.telemetry = telemetry;
         this.clock = clock ?? TimeProvider.System;
+        this.progress = progress;
         telemetry?.Register(this);
     }
 
@@ -98,7 +101,7 @@ public sealed class SiloWorker
         try
         {
             // Training is CPU-bound: run it off the loop so heartbeats keep flowing.
-            string result = await Task.Run(() => executor.Execute(lease.Spec, options.Id, lease.Attempt, null, leaseLost.Token), CancellationToken.None);
+            string result = await Task.Run(() => executor.Execute(lease.Spec, options.Id, lease.Attempt, progress?.For(lease.Key), leaseLost.Token), CancellationToken.None);
             bool committed;
             using (var commit = SiloTelemetry.Source.StartActivity("silo.commit"))
             {
@@ -145,6 +148,7 @@ public sealed class SiloWorker
         }
         finally
         {
+            progress?.Finish(lease.Key);
             leaseLost.Cancel();
             await heartbeats.ContinueWith(_ => { }, TaskScheduler.Default);
             Interlocked.Decrement(ref busy);

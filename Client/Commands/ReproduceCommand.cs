@@ -137,6 +137,7 @@ internal static class ReproduceCommand
         int silos = request.Silos ?? (embedded ? Environment.ProcessorCount : 0);
         using var stopSilos = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = new List<Task>();
+        var board = new RunProgressBoard();
         if (silos > 0 && await RemainingAsync(store, sweep, planned, cancellationToken) > 0)
         {
             int threadsPerRun = Math.Max(1, Environment.ProcessorCount / silos);
@@ -146,12 +147,12 @@ internal static class ReproduceCommand
             for (int i = 0; i < silos; i++)
             {
                 var options = new SiloOptions { Id = $"client-{Environment.ProcessId}-{i}", Slots = 1, ThreadsPerRun = threadsPerRun, IdlePoll = TimeSpan.FromMilliseconds(200), OnlyKeys = keys };
-                var worker = new SiloWorker(store, executor, options, silosTelemetry);
+                var worker = new SiloWorker(store, executor, options, silosTelemetry, progress: board);
                 workers.Add(Task.Run(() => worker.RunAsync(stopSilos.Token), CancellationToken.None));
             }
         }
 
-        await SweepProgress.WaitAsync(store, sweep, planned, workers.Count == 0, log, cancellationToken);
+        await SweepProgress.WaitAsync(store, sweep, planned, workers.Count == 0, log, cancellationToken, board);
         stopSilos.Cancel();
         await Task.WhenAll(workers).ContinueWith(_ => { }, TaskScheduler.Default);
 
