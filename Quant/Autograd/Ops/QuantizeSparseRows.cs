@@ -21,26 +21,38 @@ public static partial class Functional
             throw new ArgumentException($"QuantizeSparseRows: {values.Value.Length} values, {stepSizes.Value.Length} steps, {bitWidths.Value.Length} bitwidths for a {rows}-row pattern with {pattern.NonZeros} entries");
         }
 
-        // Rows are short (tens of entries), so per-row vector loops would spend most of their time in scalar
-        // tails. Instead each stored entry gets its row's (s, q_max) and the whole value array runs as one
-        // vector pass; per-row sums are taken afterwards.
+        // Each row runs with its own (s, q_max) broadcast; the step and bit terms of a row go to a small buffer and are
+        // summed in element order, so every value equals that of a pass over the whole value array with (s, q_max)
+        // spread to every entry, without the four entry-sized arrays that pass needed.
         int nnz = pattern.NonZeros;
         var rowPointers = pattern.RowPointers;
-        var steps = tape.AllocateScratch(nnz, clear: false);
-        var qmax = tape.AllocateScratch(nnz, clear: false);
+        int longestRow = 0;
         for (int i = 0; i < rows; i++)
         {
-            int begin = rowPointers[i], count = rowPointers[i + 1] - begin;
-            steps.AsSpan(begin, count).Fill(MathF.Abs(stepSizes.Value.Span[i]));
-            qmax.AsSpan(begin, count).Fill(QuantizationLevels(bitWidths.Value.Span[i]));
+            longestRow = Math.Max(longestRow, rowPointers[i + 1] - rowPointers[i]);
+        }
+
+        var steps = new float[rows];
+        var qmax = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            steps[i] = MathF.Abs(stepSizes.Value.Span[i]);
+            qmax[i] = QuantizationLevels(bitWidths.Value.Span[i]);
         }
 
         var y = tape.Allocate(1, nnz, clear: false);
         var xs = values.Value.Buffer;
         var ys = y.Buffer;
-        const int Chunk = 16_384;
-        tape.Compute.For(nnz, Chunk, 16, (start, end) =>
-            QuantizeKernel.ForwardColumns(xs.AsSpan(start, end - start), ys.AsSpan(start, end - start), steps.AsSpan(start, end - start), qmax.AsSpan(start, end - start)));
+        int rowsPerChunk = Math.Max(1, 16_384 / Math.Max(1, nnz / Math.Max(1, rows)));
+        long costPerRow = 16L * Math.Max(1, nnz / Math.Max(1, rows));
+        tape.Compute.For(rows, rowsPerChunk, costPerRow, (first, last) =>
+        {
+            for (int i = first; i < last; i++)
+            {
+                int begin = rowPointers[i], count = rowPointers[i + 1] - begin;
+                QuantizeKernel.ForwardRow(xs.AsSpan(begin, count), ys.AsSpan(begin, count), steps[i], qmax[i]);
+            }
+        });
         var result = tape.Result(y, new[] { values, stepSizes, bitWidths });
         bool task = gradient == QuantizerGradient.Task;
         tape.Record(result, gy =>
@@ -48,21 +60,26 @@ public static partial class Functional
             bool inputGradient = values.RequiresGrad;
             var gx = inputGradient ? tape.GradOf(values).Buffer : [];
             var gys = gy.Buffer;
-            var stepTerms = tape.AllocateScratch(nnz, clear: true);
-            var bitTerms = tape.AllocateScratch(nnz, clear: true);
-            tape.Compute.For(nnz, Chunk, 32, (start, end) =>
-                QuantizeKernel.BackwardColumns(
-                    xs.AsSpan(start, end - start), ys.AsSpan(start, end - start), gys.AsSpan(start, end - start),
-                    inputGradient ? gx.AsSpan(start, end - start) : default, inputGradient, steps.AsSpan(start, end - start), qmax.AsSpan(start, end - start),
-                    task, clipInputGradient, stepTerms.AsSpan(start, end - start), bitTerms.AsSpan(start, end - start)));
             var stepGrad = tape.AllocateScratch(rows, clear: false);
             var bitGrad = tape.AllocateScratch(rows, clear: false);
-            for (int i = 0; i < rows; i++)
+            tape.Compute.For(rows, rowsPerChunk, 2 * costPerRow, (first, last) =>
             {
-                int begin = rowPointers[i], count = rowPointers[i + 1] - begin;
-                stepGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(stepTerms.AsSpan(begin, count));
-                bitGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(bitTerms.AsSpan(begin, count));
-            }
+                var stepTerms = System.Buffers.ArrayPool<float>.Shared.Rent(longestRow);
+                var bitTerms = System.Buffers.ArrayPool<float>.Shared.Rent(longestRow);
+                for (int i = first; i < last; i++)
+                {
+                    int begin = rowPointers[i], count = rowPointers[i + 1] - begin;
+                    QuantizeKernel.RowTerms(
+                        xs.AsSpan(begin, count), ys.AsSpan(begin, count), gys.AsSpan(begin, count),
+                        inputGradient ? gx.AsSpan(begin, count) : default, inputGradient, steps[i], qmax[i],
+                        task, clipInputGradient, stepTerms.AsSpan(0, count), bitTerms.AsSpan(0, count));
+                    stepGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(stepTerms.AsSpan(0, count));
+                    bitGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(bitTerms.AsSpan(0, count));
+                }
+
+                System.Buffers.ArrayPool<float>.Shared.Return(stepTerms);
+                System.Buffers.ArrayPool<float>.Shared.Return(bitTerms);
+            });
 
             AddQuantizerGradients(tape, stepSizes, bitWidths, stepGrad, bitGrad, task ? 1f : 1f / pattern.Columns);
         });

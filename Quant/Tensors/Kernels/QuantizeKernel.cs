@@ -77,16 +77,7 @@ internal static class QuantizeKernel
         int i = 0;
         for (; i + 16 <= x.Length; i += 16)
         {
-            var xv = Vector512.LoadUnsafe(ref xr, (nuint)i);
-            var g = Vector512.LoadUnsafe(ref gyr, (nuint)i);
-            var (ds, db, inRange) = Derivatives(xv, s, q);
-            if (inputGradient)
-            {
-                var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
-                (Vector512.LoadUnsafe(ref gxr, (nuint)i) + pass).StoreUnsafe(ref gxr, (nuint)i);
-            }
-
-            var w = taskGradient ? g : Sign(Vector512.LoadUnsafe(ref yr, (nuint)i) - xv);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip);
             accS += w * ds;
             accB += w * db;
         }
@@ -94,19 +85,46 @@ internal static class QuantizeKernel
         float sumS = Vector512.Sum(accS), sumB = Vector512.Sum(accB);
         for (; i < x.Length; i++)
         {
-            float xv = Unsafe.Add(ref xr, i), g = Unsafe.Add(ref gyr, i);
-            var (ds, db, inRange) = Derivatives(xv, step, qmax);
-            if (inputGradient && (inRange || !clip))
-            {
-                Unsafe.Add(ref gxr, i) += g;
-            }
-
-            float w = taskGradient ? g : MathF.Sign(Unsafe.Add(ref yr, i) - xv);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip);
             sumS += w * ds;
             sumB += w * db;
         }
 
         return (sumS, sumB);
+    }
+
+    /// <summary>
+    /// Backward over one row of a per-row quantizer that keeps the terms: adds the input gradient and writes each
+    /// element's w·∂y/∂s and w·∂y/∂b (as 0 + term, the value <see cref="BackwardColumns"/> leaves in zeroed sums), for
+    /// the caller to sum in element order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowTerms(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx, bool inputGradient,
+        float step, float qmax, bool taskGradient, bool clip, Span<float> stepTerms, Span<float> bitTerms)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float gyr = ref MemoryMarshal.GetReference(gy);
+        ref float gxr = ref MemoryMarshal.GetReference(gx);
+        ref float ssr = ref MemoryMarshal.GetReference(stepTerms);
+        ref float bsr = ref MemoryMarshal.GetReference(bitTerms);
+        var s = Vector512.Create(step);
+        var q = Vector512.Create(qmax);
+        int i = 0;
+        for (; i + 16 <= x.Length; i += 16)
+        {
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip);
+            (Vector512<float>.Zero + (w * ds)).StoreUnsafe(ref ssr, (nuint)i);
+            (Vector512<float>.Zero + (w * db)).StoreUnsafe(ref bsr, (nuint)i);
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip);
+            Unsafe.Add(ref ssr, i) = 0f + (w * ds);
+            Unsafe.Add(ref bsr, i) = 0f + (w * db);
+        }
     }
 
     /// <summary>Backward over one row of a per-column quantizer; adds to the per-column sums.</summary>
@@ -181,6 +199,42 @@ internal static class QuantizeKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Level(Vector512<float> x, Vector512<float> s, Vector512<float> qmax) =>
         Vector512.Floor(Vector512.Abs(Clamped(x, s, qmax)) + Vector512.Create(0.5f)) * Sign(x);
+
+    /// <summary>
+    /// One 16-lane block of a per-row quantizer's backward: adds the input gradient at <paramref name="i"/> and returns
+    /// the weight w (dL/dy, or sign(y − x) for the local error) with ∂y/∂s and ∂y/∂b.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> W, Vector512<float> Ds, Vector512<float> Db) Terms(
+        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, Vector512<float> s, Vector512<float> q, bool inputGradient, bool taskGradient, bool clip)
+    {
+        var xv = Vector512.LoadUnsafe(ref xr, (nuint)i);
+        var g = Vector512.LoadUnsafe(ref gyr, (nuint)i);
+        var (ds, db, inRange) = Derivatives(xv, s, q);
+        if (inputGradient)
+        {
+            var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
+            (Vector512.LoadUnsafe(ref gxr, (nuint)i) + pass).StoreUnsafe(ref gxr, (nuint)i);
+        }
+
+        var w = taskGradient ? g : Sign(Vector512.LoadUnsafe(ref yr, (nuint)i) - xv);
+        return (w, ds, db);
+    }
+
+    /// <summary>The scalar tail's <see cref="Terms(ref float, ref float, ref float, ref float, int, Vector512{float}, Vector512{float}, bool, bool, bool)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float W, float Ds, float Db) Terms(
+        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, float step, float qmax, bool inputGradient, bool taskGradient, bool clip)
+    {
+        float xv = Unsafe.Add(ref xr, i), g = Unsafe.Add(ref gyr, i);
+        var (ds, db, inRange) = Derivatives(xv, step, qmax);
+        if (inputGradient && (inRange || !clip))
+        {
+            Unsafe.Add(ref gxr, i) += g;
+        }
+
+        return (taskGradient ? g : MathF.Sign(Unsafe.Add(ref yr, i) - xv), ds, db);
+    }
 
     /// <summary>sign(x) with sign(0) = 0, as torch.sign.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
