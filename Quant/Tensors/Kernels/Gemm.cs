@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace A2Q.Quant.Tensors.Kernels;
@@ -24,8 +25,25 @@ internal static class Gemm
         float[] ab = a.Buffer, bb = b.Buffer, cb = c.Buffer;
         ctx.For(m, RowChunk, (long)k * n, (start, end) =>
         {
+            ref float aRef = ref MemoryMarshal.GetArrayDataReference(ab);
             ref float bRef = ref MemoryMarshal.GetArrayDataReference(bb);
-            for (int i = start; i < end; i++)
+            ref float cRef = ref MemoryMarshal.GetArrayDataReference(cb);
+            int i = start;
+            for (; i + 4 <= end; i += 4)
+            {
+                int done = RowAccumulator.FourRows(ref Unsafe.Add(ref aRef, (nint)i * k), k, ref bRef, n, ref Unsafe.Add(ref cRef, (nint)i * n), accumulate);
+                if (done < n)
+                {
+                    for (int r = i; r < i + 4; r++)
+                    {
+                        RowAccumulator.WeightedRowSum(
+                            default, ab.AsSpan(r * k, k), unitWeights: false, identityRows: true, k,
+                            ref Unsafe.Add(ref bRef, done), n, cb.AsSpan((r * n) + done, n - done), accumulate);
+                    }
+                }
+            }
+
+            for (; i < end; i++)
             {
                 RowAccumulator.WeightedRowSum(
                     default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
