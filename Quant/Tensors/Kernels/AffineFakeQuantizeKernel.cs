@@ -27,7 +27,7 @@ internal static class AffineFakeQuantizeKernel
         int i = 0;
         for (; i + 16 <= x.Length; i += 16)
         {
-            var level = Vector512.Round((Vector512.LoadUnsafe(ref xr, (nuint)i) * inverse) + zp);
+            var level = Level(Vector512.LoadUnsafe(ref xr, (nuint)i), inverse, zp);
             level = Vector512.ConditionalSelect(Vector512.LessThan(level, low), low, level);
             level = Vector512.ConditionalSelect(Vector512.GreaterThan(level, high), high, level);
             ((level - zp) * s).StoreUnsafe(ref yr, (nuint)i);
@@ -35,7 +35,7 @@ internal static class AffineFakeQuantizeKernel
 
         for (; i < x.Length; i++)
         {
-            float level = Math.Clamp(MathF.Round((Unsafe.Add(ref xr, i) * inverseScale) + zeroPoint, MidpointRounding.ToEven), qmin, qmax);
+            float level = Math.Clamp(Level(Unsafe.Add(ref xr, i), inverseScale, zeroPoint), qmin, qmax);
             Unsafe.Add(ref yr, i) = (level - zeroPoint) * scale;
         }
     }
@@ -62,7 +62,7 @@ internal static class AffineFakeQuantizeKernel
         int i = 0;
         for (; i + 16 <= g.Length; i += 16)
         {
-            var level = Vector512.Round((Vector512.LoadUnsafe(ref xr, (nuint)i) * inverse) + zp);
+            var level = Level(Vector512.LoadUnsafe(ref xr, (nuint)i), inverse, zp);
             var clipped = Vector512.GreaterThanOrEqual(level, high) | Vector512.LessThanOrEqual(level, low);
             var current = Vector512.LoadUnsafe(ref gr, (nuint)i);
             Vector512.ConditionalSelect(clipped, current, current + Vector512.LoadUnsafe(ref gyr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
@@ -70,11 +70,20 @@ internal static class AffineFakeQuantizeKernel
 
         for (; i < g.Length; i++)
         {
-            float level = MathF.Round((Unsafe.Add(ref xr, i) * inverseScale) + zeroPoint, MidpointRounding.ToEven);
+            float level = Level(Unsafe.Add(ref xr, i), inverseScale, zeroPoint);
             if (!(level >= qmax || level <= qmin))
             {
                 Unsafe.Add(ref gr, i) += Unsafe.Add(ref gyr, i);
             }
         }
     }
+
+    /// <summary>The unclamped level round(x/scale + zp), half to even, without a fused multiply-add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Level(Vector512<float> x, Vector512<float> inverseScale, Vector512<float> zeroPoint) =>
+        Vector512.Round((x * inverseScale) + zeroPoint);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Level(float x, float inverseScale, float zeroPoint) =>
+        MathF.Round((x * inverseScale) + zeroPoint, MidpointRounding.ToEven);
 }

@@ -144,30 +144,15 @@ internal static class QuantizeKernel
         int i = 0;
         for (; i + 16 <= x.Length; i += 16)
         {
-            var xv = Vector512.LoadUnsafe(ref xr, (nuint)i);
-            var g = Vector512.LoadUnsafe(ref gyr, (nuint)i);
-            var (ds, db, inRange) = Derivatives(xv, Vector512.LoadUnsafe(ref sr, (nuint)i), Vector512.LoadUnsafe(ref qr, (nuint)i));
-            if (inputGradient)
-            {
-                var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
-                (Vector512.LoadUnsafe(ref gxr, (nuint)i) + pass).StoreUnsafe(ref gxr, (nuint)i);
-            }
-
-            var w = taskGradient ? g : Sign(Vector512.LoadUnsafe(ref yr, (nuint)i) - xv);
+            var (w, ds, db) = Terms(
+                ref xr, ref yr, ref gyr, ref gxr, i, Vector512.LoadUnsafe(ref sr, (nuint)i), Vector512.LoadUnsafe(ref qr, (nuint)i), inputGradient, taskGradient, clip);
             (Vector512.LoadUnsafe(ref ssr, (nuint)i) + (w * ds)).StoreUnsafe(ref ssr, (nuint)i);
             (Vector512.LoadUnsafe(ref bsr, (nuint)i) + (w * db)).StoreUnsafe(ref bsr, (nuint)i);
         }
 
         for (; i < x.Length; i++)
         {
-            float xv = Unsafe.Add(ref xr, i), g = Unsafe.Add(ref gyr, i);
-            var (ds, db, inRange) = Derivatives(xv, Unsafe.Add(ref sr, i), Unsafe.Add(ref qr, i));
-            if (inputGradient && (inRange || !clip))
-            {
-                Unsafe.Add(ref gxr, i) += g;
-            }
-
-            float w = taskGradient ? g : MathF.Sign(Unsafe.Add(ref yr, i) - xv);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, Unsafe.Add(ref sr, i), Unsafe.Add(ref qr, i), inputGradient, taskGradient, clip);
             Unsafe.Add(ref ssr, i) += w * ds;
             Unsafe.Add(ref bsr, i) += w * db;
         }
@@ -201,7 +186,7 @@ internal static class QuantizeKernel
         Vector512.Floor(Vector512.Abs(Clamped(x, s, qmax)) + Vector512.Create(0.5f)) * Sign(x);
 
     /// <summary>
-    /// One 16-lane block of a per-row quantizer's backward: adds the input gradient at <paramref name="i"/> and returns
+    /// One 16-lane block of a quantizer's backward (one (s, q_max) per row, or one per lane for a per-column quantizer): adds the input gradient at <paramref name="i"/> and returns
     /// the weight w (dL/dy, or sign(y − x) for the local error) with ∂y/∂s and ∂y/∂b.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
