@@ -1,4 +1,5 @@
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Tensors.Kernels;
 
 namespace A2Q.Quant.Autograd;
 
@@ -58,12 +59,9 @@ public static partial class Functional
         {
             for (int i = start; i < end; i++)
             {
-                var nr = normalized.Row(i);
-                System.Numerics.Tensors.TensorPrimitives.Subtract(x.Value.Row(i), mean.AsSpan(0, f), nr);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(nr, invStd.AsSpan(0, f), nr);
-                var yr = y.Row(i);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(nr, gammaValues.AsSpan(0, f), yr);
-                System.Numerics.Tensors.TensorPrimitives.Add(yr, betaValues.AsSpan(0, f), yr);
+                BatchNormRowKernel.Normalize(
+                    x.Value.Row(i), mean.AsSpan(0, f), invStd.AsSpan(0, f), gammaValues.AsSpan(0, f), betaValues.AsSpan(0, f),
+                    normalized.Row(i), y.Row(i));
             }
         });
 
@@ -106,17 +104,9 @@ public static partial class Functional
 
                 tape.Compute.For(n, Math.Max(1, ComputeContext.ElementwiseChunk / Math.Max(1, f)), 3L * f, (start, end) =>
                 {
-                    // The same operation order as the scalar formula, so results do not change with vectorising.
-                    Span<float> row = f <= 1024 ? stackalloc float[f] : new float[f];
-                    Span<float> term = f <= 1024 ? stackalloc float[f] : new float[f];
                     for (int i = start; i < end; i++)
                     {
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(gy.Row(i), centre, row);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(normalized.Row(i), slope, term);
-                        System.Numerics.Tensors.TensorPrimitives.Divide(term, n, term);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(row, term, row);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(row, coefficient, row);
-                        System.Numerics.Tensors.TensorPrimitives.Add(gx.Row(i), row, gx.Row(i));
+                        BatchNormRowKernel.AddInputGradient(gy.Row(i), normalized.Row(i), centre, slope, coefficient, n, gx.Row(i));
                     }
                 });
             }
@@ -136,11 +126,7 @@ public static partial class Functional
         {
             for (int i = start; i < end; i++)
             {
-                for (int j = 0; j < f; j++)
-                {
-                    float d = buffer[(i * f) + j] - mean[j];
-                    partial[j] += d * d;
-                }
+                BatchNormRowKernel.AddSquaredDeviations(buffer.AsSpan(i * f, f), mean.AsSpan(0, f), partial.AsSpan(0, f));
             }
         }, sums.AsSpan(0, f));
         for (int j = 0; j < f; j++)

@@ -11,6 +11,12 @@ internal static class Gemm
 {
     private const int RowChunk = 64;
 
+    /// <summary>Columns of B per strip: four rows × 64 columns are sixteen accumulators.</summary>
+    private const int StripColumns = 64;
+
+    /// <summary>Rows swept over one column strip of B: for k = 145 their A rows and the strip (k × 64) together fit in L1.</summary>
+    private const int StripRows = 16;
+
     /// <summary>C (m×n) = A (m×k) · B (k×n), or C += when <paramref name="accumulate"/>.</summary>
     public static void Multiply(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
     {
@@ -22,34 +28,55 @@ internal static class Gemm
             return;
         }
 
+        // Four-row blocks read B with a stride that is a multiple of 16: a width like ZINC's 145 gets a zero-padded
+        // copy of B (k × 160 here; B is a weight, small next to the product) so its last partial vector is one
+        // more register per row rather than a scalar chain.
+        int ldb = (n + 15) / 16 * 16;
         float[] ab = a.Buffer, bb = b.Buffer, cb = c.Buffer;
+        float[] padded = ldb == n ? bb : PadColumns(ctx, bb, k, n, ldb);
         ctx.For(m, RowChunk, (long)k * n, (start, end) =>
         {
             ref float aRef = ref MemoryMarshal.GetArrayDataReference(ab);
-            ref float bRef = ref MemoryMarshal.GetArrayDataReference(bb);
+            ref float pRef = ref MemoryMarshal.GetArrayDataReference(padded);
             ref float cRef = ref MemoryMarshal.GetArrayDataReference(cb);
-            int i = start;
-            for (; i + 4 <= end; i += 4)
+            int blocked = start + ((end - start) / 4 * 4);
+            for (int rowBlock = start; rowBlock < blocked; rowBlock += StripRows)
             {
-                int done = RowAccumulator.FourRows(ref Unsafe.Add(ref aRef, (nint)i * k), k, ref bRef, n, ref Unsafe.Add(ref cRef, (nint)i * n), accumulate);
-                if (done < n)
+                // One 32-column strip of B at a time over StripRows rows: the strip stays in L1 while the rows pass.
+                int rowEnd = Math.Min(blocked, rowBlock + StripRows);
+                for (int j = 0; j < ldb; j += StripColumns)
                 {
-                    for (int r = i; r < i + 4; r++)
+                    int to = Math.Min(ldb, j + StripColumns);
+                    for (int i = rowBlock; i < rowEnd; i += 4)
                     {
-                        RowAccumulator.WeightedRowSum(
-                            default, ab.AsSpan(r * k, k), unitWeights: false, identityRows: true, k,
-                            ref Unsafe.Add(ref bRef, done), n, cb.AsSpan((r * n) + done, n - done), accumulate);
+                        RowAccumulator.FourRows(ref Unsafe.Add(ref aRef, (nint)i * k), k, ref pRef, ldb, ref Unsafe.Add(ref cRef, (nint)i * n), n, j, to, accumulate);
                     }
                 }
             }
 
-            for (; i < end; i++)
+            for (int i = blocked; i < end; i++)
             {
                 RowAccumulator.WeightedRowSum(
                     default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
-                    ref bRef, n, cb.AsSpan(i * n, n), accumulate);
+                    ref MemoryMarshal.GetArrayDataReference(bb), n, cb.AsSpan(i * n, n), accumulate);
             }
         });
+        if (!ReferenceEquals(padded, bb))
+        {
+            ctx.Pool.Return(padded);
+        }
+    }
+
+    /// <summary>A copy of the rows × columns matrix with each row widened to <paramref name="stride"/> floats, the rest zero.</summary>
+    private static float[] PadColumns(ComputeContext ctx, float[] source, int rows, int columns, int stride)
+    {
+        var padded = ctx.Pool.Rent(rows * stride, clear: true);
+        for (int r = 0; r < rows; r++)
+        {
+            source.AsSpan(r * columns, columns).CopyTo(padded.AsSpan(r * stride, columns));
+        }
+
+        return padded;
     }
 
     /// <summary>C (m×k) = A (m×n) · Bᵀ where B is k×n; the backward of X·W with respect to X.</summary>

@@ -5,7 +5,7 @@ namespace A2Q.Quant.Tensors.Kernels;
 
 /// <summary>
 /// The inner loop of Aᵀ·B over a chunk of rows: P[p, :] += Σ_i a[i, p] · b[i, :]. A block of 4 rows of P ×
-/// 64 columns lives in 16 Vector512 registers while the chunk's rows stream past, so P is read and written
+/// 64 columns (or 16, past the last 64) lives in 16 (4) Vector512 registers while the chunk's rows stream past, so P is read and written
 /// once per block instead of once per row (a row-at-a-time rank-1 update is bound by its stores). Each element
 /// still sums over i in row order with one fused multiply-add per row, exactly as the rank-1 form, so results
 /// are bit-identical to it.
@@ -21,17 +21,25 @@ internal static class OuterProductAccumulator
         ref float a = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scalars);
         ref float b = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(vectors);
         ref float c = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(partial);
-        int blockedColumns = Vector512.IsHardwareAccelerated ? vectorWidth / 64 * 64 : 0;
+        int wideColumns = Vector512.IsHardwareAccelerated ? vectorWidth / 64 * 64 : 0;
+        int blockedColumns = Vector512.IsHardwareAccelerated ? vectorWidth / 16 * 16 : 0;
         int blockedRows = scalarWidth / 4 * 4;
         for (int p = 0; p < blockedRows; p += 4)
         {
-            for (int j = 0; j < blockedColumns; j += 64)
+            for (int j = 0; j < wideColumns; j += 64)
             {
                 Block(ref a, scalarWidth, ref b, vectorWidth, rows, p, j, ref c);
             }
+
+            // A width such as ZINC's 145 leaves 17 columns past the 64-blocks; 16 of them still go in registers
+            // (the rank-1 form below reads and writes P once per row, which cost as much as the 128 blocked columns).
+            for (int j = wideColumns; j < blockedColumns; j += 16)
+            {
+                NarrowBlock(ref a, scalarWidth, ref b, vectorWidth, rows, p, j, ref c);
+            }
         }
 
-        // Columns past the last 64-block and rows past the last 4-block: the rank-1 form.
+        // Columns past the last 16-block and rows past the last 4-block: the rank-1 form.
         for (int i = 0; i < rows; i++)
         {
             var vectorRow = vectors.Slice(i * vectorWidth, vectorWidth);
@@ -45,6 +53,34 @@ internal static class OuterProductAccumulator
                 }
             }
         }
+    }
+
+    /// <summary>Rows p … p + 3 of P × 16 columns from j: four registers, the same per-element FMA chain as <see cref="Block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowBlock(ref float a, int lda, ref float b, int ldb, int rows, int p, int j, ref float c)
+    {
+        ref float c0 = ref Unsafe.Add(ref c, (p * ldb) + j);
+        ref float c1 = ref Unsafe.Add(ref c0, ldb);
+        ref float c2 = ref Unsafe.Add(ref c1, ldb);
+        ref float c3 = ref Unsafe.Add(ref c2, ldb);
+        var p0 = Vector512.LoadUnsafe(ref c0);
+        var p1 = Vector512.LoadUnsafe(ref c1);
+        var p2 = Vector512.LoadUnsafe(ref c2);
+        var p3 = Vector512.LoadUnsafe(ref c3);
+        for (int i = 0; i < rows; i++)
+        {
+            var bi = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, ((nint)i * ldb) + j));
+            ref float ai = ref Unsafe.Add(ref a, ((nint)i * lda) + p);
+            p0 = Vector512.FusedMultiplyAdd(Vector512.Create(ai), bi, p0);
+            p1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ai, 1)), bi, p1);
+            p2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ai, 2)), bi, p2);
+            p3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ai, 3)), bi, p3);
+        }
+
+        p0.StoreUnsafe(ref c0);
+        p1.StoreUnsafe(ref c1);
+        p2.StoreUnsafe(ref c2);
+        p3.StoreUnsafe(ref c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -125,24 +125,86 @@ internal static class RowAccumulator
     }
 
     /// <summary>
-    /// Four consecutive rows of a dense product C = A·B at once (rows <paramref name="i"/> … i + 3): each B vector is
+    /// Four consecutive rows of a dense product C = A·B at once (rows <paramref name="a"/> … + 3): each B vector is
     /// loaded once for four rows instead of once per row, which a B too large for L1 (144 × 144 floats) made the
-    /// bound. Every element is the same FMA chain over t = 0 … k − 1 as <see cref="WeightedRowSum"/> computes for it
-    /// (the chain does not depend on the block width), so the results are bit-identical; columns past the last
-    /// multiple of 16 are left to <see cref="WeightedRowSum"/>.
+    /// bound. B's rows are <paramref name="ldb"/> floats apart, ldb a multiple of 16 that is at least n, so the last
+    /// partial vector of a width such as ZINC's 145 is computed in lanes like the others (the padding lanes are
+    /// computed and dropped) instead of by a scalar FMA chain per row, which cost as much as the 144 vector columns.
+    /// Every element is the same FMA chain over t = 0 … k − 1 as <see cref="WeightedRowSum"/> computes for it (lanes
+    /// are independent and the chain does not depend on the block width), so the results are bit-identical.
     /// </summary>
-    /// <returns>the first column not written (a multiple of 16)</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int FourRows(ref float a, int k, ref float b, int n, ref float c, bool accumulate)
+    public static void FourRows(ref float a, int k, ref float b, int ldb, ref float c, int n, bool accumulate) =>
+        FourRows(ref a, k, ref b, ldb, ref c, n, 0, ldb, accumulate);
+
+    /// <summary>
+    /// Columns <paramref name="from"/> … <paramref name="to"/> − 1 of four rows (both multiples of 16): a caller that
+    /// sweeps many rows over one column strip keeps that strip of B (k × 32 floats) in L1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void FourRows(ref float a, int k, ref float b, int ldb, ref float c, int n, int from, int to, bool accumulate)
     {
-        int j = 0;
-        for (; j + 32 <= n; j += 32)
+        int j = from;
+        for (; j + 64 <= to; j += 64)
+        {
+            Vector512<float> r00 = default, r01 = default, r02 = default, r03 = default;
+            Vector512<float> r10 = default, r11 = default, r12 = default, r13 = default;
+            Vector512<float> r20 = default, r21 = default, r22 = default, r23 = default;
+            Vector512<float> r30 = default, r31 = default, r32 = default, r33 = default;
+            for (int t = 0; t < k; t++)
+            {
+                ref float src = ref Unsafe.Add(ref b, ((nint)t * ldb) + j);
+                var b0 = Vector512.LoadUnsafe(ref src);
+                var b1 = Vector512.LoadUnsafe(ref src, 16);
+                var b2 = Vector512.LoadUnsafe(ref src, 32);
+                var b3 = Vector512.LoadUnsafe(ref src, 48);
+                var w = Vector512.Create(Unsafe.Add(ref a, t));
+                r00 = Vector512.FusedMultiplyAdd(w, b0, r00);
+                r01 = Vector512.FusedMultiplyAdd(w, b1, r01);
+                r02 = Vector512.FusedMultiplyAdd(w, b2, r02);
+                r03 = Vector512.FusedMultiplyAdd(w, b3, r03);
+                w = Vector512.Create(Unsafe.Add(ref a, k + t));
+                r10 = Vector512.FusedMultiplyAdd(w, b0, r10);
+                r11 = Vector512.FusedMultiplyAdd(w, b1, r11);
+                r12 = Vector512.FusedMultiplyAdd(w, b2, r12);
+                r13 = Vector512.FusedMultiplyAdd(w, b3, r13);
+                w = Vector512.Create(Unsafe.Add(ref a, (2 * k) + t));
+                r20 = Vector512.FusedMultiplyAdd(w, b0, r20);
+                r21 = Vector512.FusedMultiplyAdd(w, b1, r21);
+                r22 = Vector512.FusedMultiplyAdd(w, b2, r22);
+                r23 = Vector512.FusedMultiplyAdd(w, b3, r23);
+                w = Vector512.Create(Unsafe.Add(ref a, (3 * k) + t));
+                r30 = Vector512.FusedMultiplyAdd(w, b0, r30);
+                r31 = Vector512.FusedMultiplyAdd(w, b1, r31);
+                r32 = Vector512.FusedMultiplyAdd(w, b2, r32);
+                r33 = Vector512.FusedMultiplyAdd(w, b3, r33);
+            }
+
+            Store(ref c, j, n, r00, accumulate);
+            Store(ref c, j + 16, n, r01, accumulate);
+            Store(ref c, j + 32, n, r02, accumulate);
+            Store(ref c, j + 48, n, r03, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j, n, r10, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j + 16, n, r11, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j + 32, n, r12, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j + 48, n, r13, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j, n, r20, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j + 16, n, r21, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j + 32, n, r22, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j + 48, n, r23, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j, n, r30, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j + 16, n, r31, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j + 32, n, r32, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j + 48, n, r33, accumulate);
+        }
+
+        for (; j + 32 <= to; j += 32)
         {
             Vector512<float> r00 = default, r01 = default, r10 = default, r11 = default;
             Vector512<float> r20 = default, r21 = default, r30 = default, r31 = default;
             for (int t = 0; t < k; t++)
             {
-                ref float src = ref Unsafe.Add(ref b, ((nint)t * n) + j);
+                ref float src = ref Unsafe.Add(ref b, ((nint)t * ldb) + j);
                 var b0 = Vector512.LoadUnsafe(ref src);
                 var b1 = Vector512.LoadUnsafe(ref src, 16);
                 var w0 = Vector512.Create(Unsafe.Add(ref a, t));
@@ -159,35 +221,53 @@ internal static class RowAccumulator
                 r31 = Vector512.FusedMultiplyAdd(w3, b1, r31);
             }
 
-            Store(ref Unsafe.Add(ref c, j), r00, accumulate);
-            Store(ref Unsafe.Add(ref c, j + 16), r01, accumulate);
-            Store(ref Unsafe.Add(ref c, n + j), r10, accumulate);
-            Store(ref Unsafe.Add(ref c, n + j + 16), r11, accumulate);
-            Store(ref Unsafe.Add(ref c, (2 * n) + j), r20, accumulate);
-            Store(ref Unsafe.Add(ref c, (2 * n) + j + 16), r21, accumulate);
-            Store(ref Unsafe.Add(ref c, (3 * n) + j), r30, accumulate);
-            Store(ref Unsafe.Add(ref c, (3 * n) + j + 16), r31, accumulate);
+            Store(ref c, j, n, r00, accumulate);
+            Store(ref c, j + 16, n, r01, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j, n, r10, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j + 16, n, r11, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j, n, r20, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j + 16, n, r21, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j, n, r30, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j + 16, n, r31, accumulate);
         }
 
-        for (; j + 16 <= n; j += 16)
+        for (; j + 16 <= to; j += 16)
         {
             Vector512<float> r0 = default, r1 = default, r2 = default, r3 = default;
             for (int t = 0; t < k; t++)
             {
-                var b0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, ((nint)t * n) + j));
+                var b0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, ((nint)t * ldb) + j));
                 r0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, t)), b0, r0);
                 r1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, k + t)), b0, r1);
                 r2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, (2 * k) + t)), b0, r2);
                 r3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, (3 * k) + t)), b0, r3);
             }
 
-            Store(ref Unsafe.Add(ref c, j), r0, accumulate);
-            Store(ref Unsafe.Add(ref c, n + j), r1, accumulate);
-            Store(ref Unsafe.Add(ref c, (2 * n) + j), r2, accumulate);
-            Store(ref Unsafe.Add(ref c, (3 * n) + j), r3, accumulate);
+            Store(ref c, j, n, r0, accumulate);
+            Store(ref Unsafe.Add(ref c, n), j, n, r1, accumulate);
+            Store(ref Unsafe.Add(ref c, 2 * n), j, n, r2, accumulate);
+            Store(ref Unsafe.Add(ref c, 3 * n), j, n, r3, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// Stores columns j … j + 15 of one output row, or only those below <paramref name="n"/> (the lanes past the
+    /// row's end belong to B's padding), adding what is there when asked (as <see cref="WeightedRowSum"/> does).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref float row, int j, int n, Vector512<float> sum, bool accumulate)
+    {
+        if (j + 16 <= n)
+        {
+            Store(ref Unsafe.Add(ref row, j), sum, accumulate);
+            return;
         }
 
-        return j;
+        for (int lane = 0; j + lane < n; lane++)
+        {
+            ref float destination = ref Unsafe.Add(ref row, j + lane);
+            destination = accumulate ? destination + sum.GetElement(lane) : sum.GetElement(lane);
+        }
     }
 
     /// <summary>Stores a finished accumulator, adding what is there when asked (as <see cref="WeightedRowSum"/> does).</summary>

@@ -8,7 +8,8 @@ public class OuterProductAccumulatorTests
 {
     [Theory]
     [InlineData(37, 64, 64)]
-    [InlineData(300, 6, 145)]    // rows past the last 4-block and columns past the last 64-block
+    [InlineData(300, 6, 145)]    // rows past the last 4-block; columns past the last 64-block, then past the last 16
+    [InlineData(130, 9, 110)]    // two 16-column blocks after the 64-block, then 14 columns
     [InlineData(5, 3, 7)]
     public void BlockedSumsAreBitIdenticalToRowByRowRankOneUpdates(int rows, int scalarWidth, int vectorWidth)
     {
