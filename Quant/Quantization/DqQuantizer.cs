@@ -220,15 +220,15 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         var values = x.Value.Span;
         if (Training || !observer.HasRange)
         {
-            // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]). The copy
-            // is needed only until the range is known, so it goes back to the pool at once.
-            var observed = tape.Compute.Pool.RentSized(n, clear: false);
+            // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]): with a
+            // mask those elements are gathered into a copy, which goes back to the pool as soon as the range is known;
+            // without one the observer reads the tensor itself (it does not reorder it).
+            var observed = passThrough is null ? x.Value.Buffer : tape.Compute.Pool.RentSized(n, clear: false);
             try
             {
                 int count = 0;
                 if (passThrough is null)
                 {
-                    values.CopyTo(observed);
                     count = n;
                 }
                 else
@@ -256,7 +256,10 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
             }
             finally
             {
-                tape.Compute.Pool.Return(observed);
+                if (passThrough is not null)
+                {
+                    tape.Compute.Pool.Return(observed);
+                }
             }
         }
 

@@ -16,7 +16,7 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
 
     public void Update(Span<float> values) => Update(values.ToArray(), values.Length);
 
-    /// <summary>Observes the first <paramref name="count"/> values of <paramref name="array"/> (reordering them).</summary>
+    /// <summary>Observes the first <paramref name="count"/> values of <paramref name="array"/> (left unchanged).</summary>
     public void Update(float[] array, int count, Tensors.ComputeContext? compute = null)
     {
         var values = array.AsSpan(0, count);
