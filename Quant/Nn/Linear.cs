@@ -34,11 +34,7 @@ public sealed class Linear : Module, ILinearMap
 
     public Parameter? Bias { get; }
 
-    public Variable Forward(Variable x)
-    {
-        var y = Functional.MatMul(x, Weight);
-        return Bias is null ? y : Functional.AddBias(y, Bias);
-    }
+    public Variable Forward(Variable x) => Bias is null ? Functional.MatMul(x, Weight) : Functional.Affine(x, Weight, Bias);
 
     /// <summary>For a constant sparse input (bag-of-words features).</summary>
     public Variable Forward(Tape tape, SparseMatrix x)

@@ -57,8 +57,8 @@ public sealed class QLinear : Module, ILinearMap, IQuantizesInputFeatures
     {
         var tape = Tape.Of(x);
         var input = FeatureQuantizer is null ? x : FeatureQuantizer.Forward(x);
-        var y = Functional.MatMul(input, EffectiveWeight(tape));
-        return Output(Bias is null ? y : Functional.AddBias(y, Bias));
+        var weight = EffectiveWeight(tape);
+        return Output(Bias is null ? Functional.MatMul(input, weight) : Functional.Affine(input, weight, Bias));
     }
 
     /// <summary>The output quantizer, if any, applied to a finished product (also by layers that form it themselves).</summary>

@@ -17,14 +17,24 @@ internal static class Gemm
     /// <summary>Rows swept over one column strip of B: for k = 145 their A rows and the strip (k × 64) together fit in L1.</summary>
     private const int StripRows = 16;
 
-    /// <summary>C (m×n) = A (m×k) · B (k×n), or C += when <paramref name="accumulate"/>.</summary>
-    public static void Multiply(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    /// <summary>
+    /// C (m×n) = A (m×k) · B (k×n), or C += when <paramref name="accumulate"/>. With a <paramref name="bias"/> (n values,
+    /// not with accumulate) C = A·B + bias: each element is the finished product plus its bias, the same two roundings
+    /// as a product followed by a separate bias add, but added while the block is still in L1 instead of in another
+    /// pass over C.
+    /// </summary>
+    public static void Multiply(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate, float[]? bias = null)
     {
         Check(a.Columns == b.Rows && c.Rows == a.Rows && c.Columns == b.Columns, "Multiply", a, b, c);
+        if (bias is not null && (accumulate || bias.Length < b.Columns))
+        {
+            throw new ArgumentException($"Multiply: a bias needs {b.Columns} values and no accumulation");
+        }
+
         int m = a.Rows, k = a.Columns, n = b.Columns;
         if (n < 16)
         {
-            MultiplyNarrow(ctx, a, b, c, accumulate);
+            MultiplyNarrow(ctx, a, b, c, accumulate, bias);
             return;
         }
 
@@ -42,7 +52,7 @@ internal static class Gemm
             int blocked = start + ((end - start) / 4 * 4);
             for (int rowBlock = start; rowBlock < blocked; rowBlock += StripRows)
             {
-                // One 32-column strip of B at a time over StripRows rows: the strip stays in L1 while the rows pass.
+                // One strip of B at a time over StripRows rows: the strip stays in L1 while the rows pass.
                 int rowEnd = Math.Min(blocked, rowBlock + StripRows);
                 for (int j = 0; j < ldb; j += StripColumns)
                 {
@@ -50,6 +60,15 @@ internal static class Gemm
                     for (int i = rowBlock; i < rowEnd; i += 4)
                     {
                         RowAccumulator.FourRows(ref Unsafe.Add(ref aRef, (nint)i * k), k, ref pRef, ldb, ref Unsafe.Add(ref cRef, (nint)i * n), n, j, to, accumulate);
+                        if (bias is not null)
+                        {
+                            int width = Math.Min(to, n) - j;
+                            for (int r = i; r < i + 4; r++)
+                            {
+                                var row = cb.AsSpan((r * n) + j, width);
+                                System.Numerics.Tensors.TensorPrimitives.Add(row, bias.AsSpan(j, width), row);
+                            }
+                        }
                     }
                 }
             }
@@ -59,6 +78,10 @@ internal static class Gemm
                 RowAccumulator.WeightedRowSum(
                     default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
                     ref MemoryMarshal.GetArrayDataReference(bb), n, cb.AsSpan(i * n, n), accumulate);
+                if (bias is not null)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(cb.AsSpan(i * n, n), bias.AsSpan(0, n), cb.AsSpan(i * n, n));
+                }
             }
         });
         if (!ReferenceEquals(padded, bb))
@@ -158,7 +181,7 @@ internal static class Gemm
     /// k × 8 or k × 16 block so each output row is one register accumulated over k, then its first n lanes
     /// are stored.
     /// </summary>
-    private static void MultiplyNarrow(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate)
+    private static void MultiplyNarrow(ComputeContext ctx, Tensor a, Tensor b, Tensor c, bool accumulate, float[]? bias)
     {
         int m = a.Rows, k = a.Columns, n = b.Columns;
         int padded = n <= 8 ? 8 : 16;
@@ -179,7 +202,11 @@ internal static class Gemm
                     default, ab.AsSpan(i * k, k), unitWeights: false, identityRows: true, k,
                     ref bRef, padded, row.Slice(0, padded), accumulate: false);
                 var destination = cb.AsSpan(i * n, n);
-                if (accumulate)
+                if (bias is not null)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(row.Slice(0, n), bias.AsSpan(0, n), destination);
+                }
+                else if (accumulate)
                 {
                     System.Numerics.Tensors.TensorPrimitives.Add(destination, row.Slice(0, n), destination);
                 }
