@@ -13,8 +13,11 @@ namespace A2Q.Silo;
 /// Executes one run: finds its recipe, loads (once per process) and prepares its dataset, trains, and
 /// returns the result as JSON. Graph-level datasets run on their standard split or, for a cross-validated one, on
 /// the spec's fold. A missing recipe, dataset or fold is a <see cref="PermanentRunFailure"/>: retrying cannot fix it.
+/// With a <paramref name="checkpointDirectory"/>, a graph-level run (an hour or more on REDDIT-BINARY) saves its state
+/// there after every epoch, and a run that was interrupted — a silo killed, a lease lost — continues from its last
+/// epoch when a silo with the same directory takes it up again; the file is removed once the run has succeeded.
 /// </summary>
-public sealed class RunExecutor(string dataDirectory, int threadsPerRun, RecipeBook? recipeBook = null)
+public sealed class RunExecutor(string dataDirectory, int threadsPerRun, RecipeBook? recipeBook = null, string? checkpointDirectory = null, TextWriter? log = null)
 {
     private readonly RecipeBook recipes = recipeBook ?? RecipeBook.Embedded();
     private readonly ConcurrentDictionary<(string Dataset, bool Normalize), Lazy<PreparedNodeData>> data = new();
@@ -123,7 +126,12 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun, RecipeB
             throw new PermanentRunFailure(e.Message, e);
         }
 
-        var result = new Trainer(ThreadsPerRun).Run(recipe, prepared, split, spec.Seed, spec.Fold, progress, cancellationToken);
+        var checkpoint = checkpointDirectory is null ? null : new Quant.Training.Checkpoints.RunCheckpoint(
+            new Quant.Training.Checkpoints.FileCheckpointStore(RunCheckpoints.PathFor(checkpointDirectory, spec.Key)),
+            RunCheckpoints.Identity(spec, recipe),
+            message => log?.WriteLine($"{spec.Key}: {message}"));
+        var result = new Trainer(ThreadsPerRun).Run(recipe, prepared, split, spec.Seed, spec.Fold, progress, cancellationToken, checkpoint);
+        checkpoint?.Store.Delete();
         return Committed(siloId, attempt, result.ParameterChecksum, new JsonObject
         {
             ["seed"] = result.Seed,
@@ -145,6 +153,7 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun, RecipeB
             ["trainMilliseconds"] = result.TrainMillisecondsMedian,
             ["evalMilliseconds"] = result.EvalMillisecondsMedian,
             ["wallSeconds"] = result.WallSeconds,
+            ["resumedAtEpoch"] = result.ResumedAtEpoch,
             ["peakActivationBytes"] = result.PeakActivationBytes,
         });
     }

@@ -28,7 +28,8 @@ public static class SiloHost
         var dataDir = new Option<string?>("--data-dir") { Description = "Dataset root (default: $A2Q_DATA_DIR, else ~/.a2q/data)" };
         var lease = new Option<double>("--lease-seconds") { Description = "Lease length; a silo silent this long loses its runs", DefaultValueFactory = _ => 30 };
         var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "How often leases and membership are refreshed", DefaultValueFactory = _ => 5 };
-        var root = new RootCommand("A2Q.Cluster silo: leases runs from the store and executes them") { store, slots, threads, port, id, dataDir, lease, heartbeat };
+        var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Save graph-level runs after every epoch here and resume interrupted ones (a volume that outlives the pod; default: none)" };
+        var root = new RootCommand("A2Q.Cluster silo: leases runs from the store and executes them") { store, slots, threads, port, id, dataDir, lease, heartbeat, checkpoints };
         root.SetAction(async (parse, cancellationToken) =>
         {
             int slotCount = parse.GetValue(slots);
@@ -69,7 +70,8 @@ public static class SiloHost
             using var telemetry = new SiloTelemetry();
             await using (runStore)
             {
-                await RunHostAsync(runStore, options, telemetry, parse.GetValue(dataDir) ?? DataDirectory.Default, parse.GetValue(port), cancellationToken);
+                var executor = new RunExecutor(parse.GetValue(dataDir) ?? DataDirectory.Default, options.ThreadsPerRun, checkpointDirectory: parse.GetValue(checkpoints), log: Console.Error);
+                await RunHostAsync(runStore, options, telemetry, executor, parse.GetValue(port), cancellationToken);
             }
 
             return 0;
@@ -77,12 +79,12 @@ public static class SiloHost
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task RunHostAsync(IRunStore store, SiloOptions options, SiloTelemetry telemetry, string dataDirectory, int port, CancellationToken cancellationToken)
+    private static async Task RunHostAsync(IRunStore store, SiloOptions options, SiloTelemetry telemetry, RunExecutor executor, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(port > 0 ? $"http://0.0.0.0:{port}" : "http://127.0.0.1:0");
-        var worker = new SiloWorker(store, new RunExecutor(dataDirectory, options.ThreadsPerRun), options, telemetry);
+        var worker = new SiloWorker(store, executor, options, telemetry);
         builder.Services.AddSingleton(worker);
         builder.Services.AddHostedService(_ => new SiloBackgroundService(worker));
         await using var app = builder.Build();

@@ -141,7 +141,8 @@ internal static class ReproduceCommand
         if (silos > 0 && await RemainingAsync(store, sweep, planned, cancellationToken) > 0)
         {
             int threadsPerRun = Math.Max(1, Environment.ProcessorCount / silos);
-            var executor = new RunExecutor(request.DataDirectory, threadsPerRun, recipes);
+            // Graph-level runs save every epoch beside the embedded store, so an interrupted sweep loses at most an epoch per run.
+            var executor = new RunExecutor(request.DataDirectory, threadsPerRun, recipes, Path.Combine(".a2q", "checkpoints"), log);
             // These silos serve this command: runs of other tables or rows left in the store wait for their own command.
             var keys = planned.Select(r => r.Key).ToArray();
             for (int i = 0; i < silos; i++)

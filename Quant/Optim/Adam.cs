@@ -114,6 +114,42 @@ public sealed class Adam
     }
 
     /// <summary>One Adam update, 16 lanes at a time; the scalar tail computes the same formula.</summary>
+    /// <summary>
+    /// Writes the step count, the learning-rate scale and each parameter's moments (in <paramref name="order"/>), so a
+    /// checkpointed run continues with exactly the updates it would have made.
+    /// </summary>
+    internal void WriteState(BinaryWriter writer, IReadOnlyList<Parameter> order)
+    {
+        writer.Write(step);
+        writer.Write(learningRateScale);
+        foreach (var p in order)
+        {
+            bool has = state.TryGetValue(p, out var moments);
+            writer.Write(has);
+            if (has)
+            {
+                A2Q.Quant.Training.Checkpoints.CheckpointFormat.WriteFloats(writer, moments.M);
+                A2Q.Quant.Training.Checkpoints.CheckpointFormat.WriteFloats(writer, moments.V);
+            }
+        }
+    }
+
+    internal void ReadState(BinaryReader reader, IReadOnlyList<Parameter> order)
+    {
+        step = reader.ReadInt32();
+        learningRateScale = reader.ReadSingle();
+        state.Clear();
+        foreach (var p in order)
+        {
+            if (reader.ReadBoolean())
+            {
+                var m = A2Q.Quant.Training.Checkpoints.CheckpointFormat.ReadFloats(reader, p.Value.Length, p.Name);
+                var v = A2Q.Quant.Training.Checkpoints.CheckpointFormat.ReadFloats(reader, p.Value.Length, p.Name);
+                state[p] = (m, v);
+            }
+        }
+    }
+
     private void Update(Span<float> theta, ReadOnlySpan<float> grad, float[] m, float[] v, float decay, float stepSize, float sqrtBiasCorrection2)
     {
         int n = theta.Length;

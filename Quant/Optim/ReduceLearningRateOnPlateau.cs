@@ -31,6 +31,18 @@ public sealed class ReduceLearningRateOnPlateau : ILearningRateScheduler
 
     public double Threshold { get; }
 
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(best);
+        writer.Write(badEpochs);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        best = reader.ReadDouble();
+        badEpochs = reader.ReadInt32();
+    }
+
     public void Step(Adam optimizer, double monitored)
     {
         if (monitored < best * (1 - Threshold))

@@ -24,6 +24,10 @@ public sealed class StepLearningRate : ILearningRateScheduler
 
     public float Gamma { get; }
 
+    public void WriteState(BinaryWriter writer) => writer.Write(epochs);
+
+    public void ReadState(BinaryReader reader) => epochs = reader.ReadInt32();
+
     public void Step(Adam optimizer, double monitored)
     {
         epochs++;

@@ -49,6 +49,9 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
 
     public void Reset() => HasRange = false;
 
+    /// <summary>Puts back a range read from a checkpoint.</summary>
+    internal void Restore(bool hasRange, float min, float max) => (HasRange, Min, Max) = (hasRange, min, max);
+
     /// <summary>The k-th smallest value (0-based) by quickselect; reorders <paramref name="values"/>.</summary>
     internal static float KthSmallest(Span<float> values, int k)
     {

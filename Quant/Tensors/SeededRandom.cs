@@ -18,6 +18,19 @@ public sealed class SeededRandom
         s3 = SplitMix(ref x);
     }
 
+    /// <summary>The generator's state, for a checkpoint: <see cref="Restore"/> continues the same sequence.</summary>
+    internal ulong[] Snapshot() => [s0, s1, s2, s3];
+
+    internal void Restore(ulong[] state)
+    {
+        if (state.Length != 4 || (state[0] | state[1] | state[2] | state[3]) == 0)
+        {
+            throw new InvalidDataException("a generator state is four words, not all zero");
+        }
+
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3]);
+    }
+
     public ulong NextUInt64()
     {
         ulong result = RotateLeft(s1 * 5, 7) * 9;

@@ -52,7 +52,11 @@ public sealed record GraphRunResult
 
     public required double EpochMillisecondsMedian { get; init; }
 
+    /// <summary>Training wall time over every attempt that contributed epochs (a resumed run counts its earlier part).</summary>
     public required double WallSeconds { get; init; }
+
+    /// <summary>The epoch a checkpoint resumed this run at; 0 for a run trained in one go.</summary>
+    public int ResumedAtEpoch { get; init; }
 
     public required long PeakActivationBytes { get; init; }
 

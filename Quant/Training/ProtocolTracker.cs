@@ -22,6 +22,30 @@ internal sealed class ProtocolTracker(bool higherIsBetter)
     private double bestValidation = double.NaN;
     private double minValidationLoss = double.PositiveInfinity;
 
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(BestTest);
+        writer.Write(BestTestEpoch);
+        writer.Write(TestAtBestValidation);
+        writer.Write(BestValidationEpoch);
+        writer.Write(TestAtMinValidationLoss);
+        writer.Write(MinValidationLossEpoch);
+        writer.Write(bestValidation);
+        writer.Write(minValidationLoss);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        BestTest = reader.ReadDouble();
+        BestTestEpoch = reader.ReadInt32();
+        TestAtBestValidation = reader.ReadDouble();
+        BestValidationEpoch = reader.ReadInt32();
+        TestAtMinValidationLoss = reader.ReadDouble();
+        MinValidationLossEpoch = reader.ReadInt32();
+        bestValidation = reader.ReadDouble();
+        minValidationLoss = reader.ReadDouble();
+    }
+
     /// <summary>Records one epoch; true when its test metric is the best so far.</summary>
     public bool Observe(int epoch, double validationMetric, double validationLoss, double testMetric)
     {

@@ -5,6 +5,7 @@ using A2Q.Quant.Data.Batching;
 using A2Q.Quant.Nn;
 using A2Q.Quant.Optim;
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Training.Checkpoints;
 
 namespace A2Q.Quant.Training;
 
@@ -18,7 +19,7 @@ public sealed partial class Trainer
 {
     public GraphRunResult Run(
         GraphRecipe recipe, PreparedGraphData data, GraphSplit split, int seed, int? fold = null,
-        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default, RunCheckpoint? checkpoint = null)
     {
         recipe.Validate();
         if (data.NodeInput != recipe.NodeInput)
@@ -40,25 +41,32 @@ public sealed partial class Trainer
         activity?.SetTag("a2q.fold", fold);
         activity?.SetTag("a2q.epochs", recipe.Epochs);
         using var compute = new ComputeContext(threads);
-        var random = new SeededRandom((ulong)seed);
         var wall = Stopwatch.StartNew();
         var inputs = data.Batcher.Inputs;
-        var model = GraphModelFactory.Create(recipe, inputs.FeatureCount, inputs.TypeCount, data.Outputs, random);
-        var optimizer = new Adam(ParameterGroups(model, decayOnly: null, recipe.LearningRate, recipe.WeightDecay, recipe.Quantization));
-        var scheduler = recipe.Schedule.Create();
+        GraphRunCheckpoint.Live Build()
+        {
+            var random = new SeededRandom((ulong)seed);
+            var model = GraphModelFactory.Create(recipe, inputs.FeatureCount, inputs.TypeCount, data.Outputs, random);
+            var optimizer = new Adam(ParameterGroups(model, decayOnly: null, recipe.LearningRate, recipe.WeightDecay, recipe.Quantization));
+            var shuffle = new SeededRandom(random.NextUInt64());
+            return new(recipe, seed, fold, model, optimizer, recipe.Schedule.Create(), random, shuffle, new GraphLoopState(recipe.Epochs, classification));
+        }
+
+        var live = Build();
+        if (!Resume(checkpoint, live))
+        {
+            // The saved state failed part-way into the objects: start from freshly built ones.
+            live = Build();
+        }
+
+        var (model, optimizer, scheduler, shuffle, loop) = (live.Model, live.Optimizer, live.Scheduler, live.Shuffle, live.Loop);
+        int resumedAt = loop.EpochsDone;
+        activity?.SetTag("a2q.resumed_at_epoch", resumedAt);
         var bits = new GraphBitTally(model, recipe);
-        var shuffle = new SeededRandom(random.NextUInt64());
         var validationBatches = data.Batcher.Batches(split.ValidationIndex, recipe.EffectiveEvaluationBatchSize).ToList();
         var testBatches = data.Batcher.Batches(split.TestIndex, recipe.EffectiveEvaluationBatchSize).ToList();
-
-        var trainMs = new double[recipe.Epochs];
-        var evalMs = new double[recipe.Epochs];
-        var epochMs = new double[recipe.Epochs];
-        var best = new ProtocolTracker(classification);
-        IReadOnlyList<(string Quantizer, double Bits)> bitsAtBestTest = [];
-        double trainingLoss = double.NaN, finalTest = double.NaN;
         var clock = new Stopwatch();
-        for (int epoch = 0; epoch < recipe.Epochs; epoch++)
+        for (int epoch = loop.EpochsDone; epoch < recipe.Epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
@@ -83,7 +91,7 @@ public sealed partial class Trainer
                 optimizer.Step();
             }
 
-            trainingLoss = lossSum / Math.Max(1, graphs);
+            loop.TrainingLoss = lossSum / Math.Max(1, graphs);
             double afterTrain = clock.Elapsed.TotalMilliseconds;
 
             model.Eval();
@@ -92,15 +100,22 @@ public sealed partial class Trainer
             var test = Evaluate(model, testBatches, compute, recipe, bits);
             scheduler?.Step(optimizer, classification ? validation.Loss : validation.Metric);
             double total = clock.Elapsed.TotalMilliseconds;
-            trainMs[epoch] = afterTrain;
-            evalMs[epoch] = total - afterTrain;
-            epochMs[epoch] = total;
-            if (best.Observe(epoch, validation.Metric, validation.Loss, test.Metric))
+            loop.TrainMs[epoch] = afterTrain;
+            loop.EvalMs[epoch] = total - afterTrain;
+            loop.EpochMs[epoch] = total;
+            if (loop.Best.Observe(epoch, validation.Metric, validation.Loss, test.Metric))
             {
-                bitsAtBestTest = bits.LayerBits();
+                loop.BitsAtBestTest = bits.LayerBits();
             }
 
-            finalTest = test.Metric;
+            loop.FinalTest = test.Metric;
+            loop.EpochsDone = epoch + 1;
+            if (checkpoint is not null && loop.EpochsDone < recipe.Epochs)
+            {
+                loop.PriorWallSeconds += wall.Elapsed.TotalSeconds;
+                wall.Restart();
+                checkpoint.Store.Save(GraphRunCheckpoint.Capture(checkpoint.Identity, live));
+            }
 
             // Every batch leaves tens of megabytes of large-object garbage (its merged graph, CSR operators, group
             // indices). The collector, sizing itself to the machine, let that grow past 20 GB over a 200-epoch
@@ -110,13 +125,15 @@ public sealed partial class Trainer
             activity?.AddEvent(new ActivityEvent("epoch", tags: new ActivityTagsCollection
             {
                 ["epoch"] = epoch,
-                ["loss"] = trainingLoss,
+                ["loss"] = loop.TrainingLoss,
                 ["validation_metric"] = validation.Metric,
                 ["test_metric"] = test.Metric,
             }));
-            progress?.Report(new EpochReport(epoch, recipe.Epochs, (float)trainingLoss, double.NaN, validation.Metric, test.Metric, total));
+            progress?.Report(new EpochReport(epoch, recipe.Epochs, (float)loop.TrainingLoss, double.NaN, validation.Metric, test.Metric, total));
         }
 
+        var best = loop.Best;
+        var bitsAtBestTest = loop.BitsAtBestTest;
         activity?.SetTag("a2q.best_test_metric", best.BestTest);
         double fixedBits = recipe.DegreeQuant?.Bits ?? 32;
         return new GraphRunResult
@@ -131,17 +148,57 @@ public sealed partial class Trainer
             BestValidationEpoch = best.BestValidationEpoch,
             TestMetricAtMinValidationLoss = best.TestAtMinValidationLoss,
             MinValidationLossEpoch = best.MinValidationLossEpoch,
-            FinalTestMetric = finalTest,
-            FinalTrainingLoss = trainingLoss,
+            FinalTestMetric = loop.FinalTest,
+            FinalTrainingLoss = loop.TrainingLoss,
             AverageBits = bitsAtBestTest.Count > 0 ? bitsAtBestTest.Average(b => b.Bits) : fixedBits,
             LayerBits = bitsAtBestTest,
-            TrainMillisecondsMedian = Median(trainMs),
-            EvalMillisecondsMedian = Median(evalMs),
-            EpochMillisecondsMedian = Median(epochMs),
-            WallSeconds = wall.Elapsed.TotalSeconds,
+            TrainMillisecondsMedian = Median(loop.TrainMs),
+            EvalMillisecondsMedian = Median(loop.EvalMs),
+            EpochMillisecondsMedian = Median(loop.EpochMs),
+            WallSeconds = loop.PriorWallSeconds + wall.Elapsed.TotalSeconds,
+            ResumedAtEpoch = resumedAt,
             PeakActivationBytes = compute.Pool.PeakRentedBytes,
             ParameterChecksum = Checksum(model),
         };
+    }
+
+    /// <summary>
+    /// Continues from the run's saved state when there is one for this identity; a damaged or foreign state is
+    /// reported and deleted, and the run starts from epoch 0. False when restoring failed after it had begun to
+    /// change <paramref name="live"/> (the caller builds fresh objects).
+    /// </summary>
+    private static bool Resume(RunCheckpoint? checkpoint, GraphRunCheckpoint.Live live)
+    {
+        if (checkpoint is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            if (checkpoint.Store.Load() is not { } payload)
+            {
+                return true;
+            }
+
+            if (GraphRunCheckpoint.TryRestore(payload, checkpoint.Identity, live))
+            {
+                checkpoint.Log?.Invoke($"resuming after epoch {live.Loop.EpochsDone} of {live.Recipe.Epochs} from {checkpoint.Store.Location}");
+            }
+            else
+            {
+                checkpoint.Log?.Invoke($"{checkpoint.Store.Location} belongs to another run or recipe; starting from epoch 0");
+                checkpoint.Store.Delete();
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            checkpoint.Log?.Invoke($"{e.Message}; starting from epoch 0");
+            checkpoint.Store.Delete();
+            return false;
+        }
     }
 
     /// <summary>Cross-entropy over the batch's graphs (log_softmax + nll_loss), or the MAE of the predictions.</summary>
