@@ -165,6 +165,44 @@ public sealed class Tape : IDisposable
         return v.Grad;
     }
 
+    /// <summary>
+    /// The gradient buffer of <paramref name="v"/> for an op that adds its contribution to every element. When the
+    /// gradient does not exist yet (<paramref name="fresh"/>) the buffer is not zeroed: the op writes 0 + contribution
+    /// itself, which saves clearing a tensor and reading the zeros back (the same values: 0 + c is exactly what
+    /// adding to a cleared buffer gives, −0 included).
+    /// </summary>
+    internal Tensor GradForAccumulation(Variable v, out bool fresh)
+    {
+        fresh = v.Grad is null;
+        if (fresh)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            v.Grad = new Tensor(v.Rows, v.Columns, Compute.Pool.RentSized(v.Rows * v.Columns, clear: false));
+            gradientHolders.Add(v);
+        }
+
+        return v.Grad!;
+    }
+
+    /// <summary>Adds <paramref name="g"/> (same shape) to the gradient of <paramref name="v"/>, in parallel chunks.</summary>
+    internal void AccumulateGrad(Variable v, Tensor g)
+    {
+        var destination = GradForAccumulation(v, out bool fresh).Buffer;
+        var source = g.Buffer;
+        Compute.Elementwise(g.Length, (start, end) =>
+        {
+            var d = destination.AsSpan(start, end - start);
+            if (fresh)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(source.AsSpan(start, end - start), 0f, d);
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(d, source.AsSpan(start, end - start), d);
+            }
+        });
+    }
+
     /// <summary>The tape shared by the inputs of an op (parameters belong to none).</summary>
     internal static Tape Of(Variable a)
         => a.Tape ?? throw new InvalidOperationException("an op needs at least one input that lives on a tape (use tape.Constant for inputs)");

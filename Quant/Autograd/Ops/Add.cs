@@ -20,10 +20,7 @@ public static partial class Functional
             {
                 if (input.RequiresGrad)
                 {
-                    var g = tape.GradOf(input).Buffer;
-                    var gys = gy.Buffer;
-                    tape.Compute.Elementwise(gy.Length, (start, end) =>
-                        TensorPrimitives.Add(g.AsSpan(start, end - start), gys.AsSpan(start, end - start), g.AsSpan(start, end - start)));
+                    tape.AccumulateGrad(input, gy);
                 }
             }
         });

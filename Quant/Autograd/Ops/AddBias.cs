@@ -29,10 +29,7 @@ public static partial class Functional
         {
             if (x.RequiresGrad)
             {
-                var gx = tape.GradOf(x).Buffer;
-                var gys = gy.Buffer;
-                tape.Compute.Elementwise(gy.Length, (start, end) =>
-                    TensorPrimitives.Add(gx.AsSpan(start, end - start), gys.AsSpan(start, end - start), gx.AsSpan(start, end - start)));
+                tape.AccumulateGrad(x, gy);
             }
 
             if (bias.RequiresGrad)

@@ -91,7 +91,7 @@ public static partial class Functional
             if (x.RequiresGrad)
             {
                 // dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) in training; γ·invStd·dy in evaluation.
-                var gx = tape.GradOf(x);
+                var gx = tape.GradForAccumulation(x, out bool fresh);
                 var coefficient = new float[f];
                 var centre = new float[f];
                 var slope = new float[f];
@@ -106,7 +106,7 @@ public static partial class Functional
                 {
                     for (int i = start; i < end; i++)
                     {
-                        BatchNormRowKernel.AddInputGradient(gy.Row(i), normalized.Row(i), centre, slope, coefficient, n, gx.Row(i));
+                        BatchNormRowKernel.AddInputGradient(gy.Row(i), normalized.Row(i), centre, slope, coefficient, n, gx.Row(i), fresh);
                     }
                 });
             }

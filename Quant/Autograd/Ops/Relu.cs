@@ -17,9 +17,9 @@ public static partial class Functional
         tape.Record(result, gy =>
         {
             var gys = gy.Buffer;
-            var gx = tape.GradOf(x).Buffer;
+            var gx = tape.GradForAccumulation(x, out bool fresh).Buffer;
             tape.Compute.Elementwise(gy.Length, (start, end) =>
-                Activations.AccumulatePiecewiseLinearGradient(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), gx.AsSpan(start, end - start), 0f));
+                Activations.AccumulatePiecewiseLinearGradient(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), gx.AsSpan(start, end - start), 0f, fresh));
         });
         return result;
     }

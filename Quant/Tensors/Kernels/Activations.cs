@@ -12,7 +12,8 @@ internal static class Activations
 {
     /// <summary>g += (x &gt; 0 ? 1 : slope) · gy; slope 0 is ReLU's gradient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AccumulatePiecewiseLinearGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> g, float negativeSlope)
+    /// <param name="fresh">g holds no gradient yet (not even zeros): write 0 + contribution</param>
+    public static void AccumulatePiecewiseLinearGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> g, float negativeSlope, bool fresh = false)
     {
         int n = g.Length;
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -25,13 +26,15 @@ internal static class Activations
             var positive = Vector512.GreaterThan(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512<float>.Zero);
             var d = Vector512.LoadUnsafe(ref gyr, (nuint)i);
             var contribution = Vector512.ConditionalSelect(positive, d, d * slope);
-            (Vector512.LoadUnsafe(ref gr, (nuint)i) + contribution).StoreUnsafe(ref gr, (nuint)i);
+            var before = fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref gr, (nuint)i);
+            (before + contribution).StoreUnsafe(ref gr, (nuint)i);
         }
 
         for (; i < n; i++)
         {
             float d = Unsafe.Add(ref gyr, i);
-            Unsafe.Add(ref gr, i) += Unsafe.Add(ref xr, i) > 0f ? d : negativeSlope * d;
+            ref float destination = ref Unsafe.Add(ref gr, i);
+            destination = (fresh ? 0f : destination) + (Unsafe.Add(ref xr, i) > 0f ? d : negativeSlope * d);
         }
     }
 

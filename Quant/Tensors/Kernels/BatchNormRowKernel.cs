@@ -67,11 +67,12 @@ internal static class BatchNormRowKernel
     /// <summary>
     /// gx += ((dy − centre) − x̂·slope / n)·coefficient for one row: the input gradient of a training-mode
     /// BatchNorm (centre = mean(dy), slope = Σ dy·x̂, coefficient = γ·invStd; centre and slope 0 in evaluation).
+    /// With <paramref name="fresh"/> gx holds nothing yet and gets 0 + the term.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddInputGradient(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> normalized, ReadOnlySpan<float> centre, ReadOnlySpan<float> slope,
-        ReadOnlySpan<float> coefficient, float n, Span<float> gx)
+        ReadOnlySpan<float> coefficient, float n, Span<float> gx, bool fresh = false)
     {
         int f = dy.Length;
         ref float dr = ref MemoryMarshal.GetReference(dy);
@@ -87,14 +88,15 @@ internal static class BatchNormRowKernel
             var row = Vector512.LoadUnsafe(ref dr, (nuint)j) - Vector512.LoadUnsafe(ref cr, (nuint)j);
             var term = (Vector512.LoadUnsafe(ref nr, (nuint)j) * Vector512.LoadUnsafe(ref sr, (nuint)j)) / count;
             var g = (row - term) * Vector512.LoadUnsafe(ref kr, (nuint)j);
-            (Vector512.LoadUnsafe(ref gr, (nuint)j) + g).StoreUnsafe(ref gr, (nuint)j);
+            ((fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref gr, (nuint)j)) + g).StoreUnsafe(ref gr, (nuint)j);
         }
 
         for (; j < f; j++)
         {
             float row = Unsafe.Add(ref dr, j) - Unsafe.Add(ref cr, j);
             float term = (Unsafe.Add(ref nr, j) * Unsafe.Add(ref sr, j)) / n;
-            Unsafe.Add(ref gr, j) += (row - term) * Unsafe.Add(ref kr, j);
+            ref float destination = ref Unsafe.Add(ref gr, j);
+            destination = (fresh ? 0f : destination) + ((row - term) * Unsafe.Add(ref kr, j));
         }
     }
 }

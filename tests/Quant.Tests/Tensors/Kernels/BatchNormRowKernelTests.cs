@@ -57,4 +57,21 @@ public class BatchNormRowKernelTests
             Assert.Equal(gxStart[j] + row, gx[j]);
         }
     }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(145)]
+    public void AFreshGradientIsWrittenAsZeroPlusTheTermWhateverTheBufferHeld(int f)
+    {
+        var random = new SeededRandom((ulong)(f + 100));
+        float[] Values(float low, float high) => Enumerable.Range(0, f).Select(_ => random.Uniform(low, high)).ToArray();
+        var (dy, normalized, centre, slope, coefficient) = (Values(-1f, 1f), Values(-2f, 2f), Values(-0.5f, 0.5f), Values(-9f, 9f), Values(-3f, 3f));
+        var cleared = new float[f];
+        BatchNormRowKernel.AddInputGradient(dy, normalized, centre, slope, coefficient, 37f, cleared);
+
+        var garbage = Enumerable.Repeat(float.NaN, f).ToArray();
+        BatchNormRowKernel.AddInputGradient(dy, normalized, centre, slope, coefficient, 37f, garbage, fresh: true);
+
+        Assert.Equal(cleared, garbage);
+    }
 }
