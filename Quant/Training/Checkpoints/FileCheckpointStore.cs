@@ -8,7 +8,20 @@ public sealed class FileCheckpointStore(string path) : ICheckpointStore
 {
     public string Location => path;
 
-    public byte[]? Load() => File.Exists(path) ? CheckpointFormat.Unframe(File.ReadAllBytes(path), path) : null;
+    /// <summary>The saved checkpoint; temporary files left by a process killed mid-save are removed first.</summary>
+    public byte[]? Load()
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (Directory.Exists(directory))
+        {
+            foreach (var leftover in Directory.EnumerateFiles(directory, $"{Path.GetFileName(path)}.*.tmp"))
+            {
+                File.Delete(leftover);
+            }
+        }
+
+        return File.Exists(path) ? CheckpointFormat.Unframe(File.ReadAllBytes(path), path) : null;
+    }
 
     public void Save(byte[] payload)
     {

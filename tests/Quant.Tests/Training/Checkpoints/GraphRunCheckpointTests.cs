@@ -111,6 +111,33 @@ public class GraphRunCheckpointTests
     }
 
     [Fact]
+    public void AFileStoreReplacesItsFileWholeAndClearsTemporariesOfAKilledSave()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"a2q-ckpt-{Guid.NewGuid():N}");
+        string path = Path.Combine(directory, "run.ckpt");
+        try
+        {
+            var store = new FileCheckpointStore(path);
+            Assert.Null(store.Load());
+            store.Save([1, 2, 3]);
+            store.Save([4, 5]);
+            Assert.Equal(new byte[] { 4, 5 }, store.Load());
+
+            // A process killed between writing its temporary file and the rename leaves the file behind.
+            File.WriteAllBytes(path + ".4242.tmp", [9, 9]);
+            Assert.Equal(new byte[] { 4, 5 }, store.Load());
+            Assert.Equal(["run.ckpt"], Directory.GetFiles(directory).Select(Path.GetFileName));
+
+            store.Delete();
+            Assert.Null(store.Load());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void FramingRejectsForeignAlteredAndTruncatedBytesByName()
     {
         var framed = CheckpointFormat.Frame([1, 2, 3, 4, 5]);
