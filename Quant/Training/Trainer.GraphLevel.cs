@@ -114,7 +114,7 @@ public sealed partial class Trainer
             {
                 loop.PriorWallSeconds += wall.Elapsed.TotalSeconds;
                 wall.Restart();
-                checkpoint.Store.Save(GraphRunCheckpoint.Capture(checkpoint.Identity, live));
+                Save(checkpoint, live);
             }
 
             // Every batch leaves tens of megabytes of large-object garbage (its merged graph, CSR operators, group
@@ -160,6 +160,22 @@ public sealed partial class Trainer
             PeakActivationBytes = compute.Pool.PeakRentedBytes,
             ParameterChecksum = Checksum(model),
         };
+    }
+
+    /// <summary>
+    /// Saves the state after an epoch. A full disk or a read-only directory costs the run its resumability, not
+    /// its result: the failure is reported and training goes on.
+    /// </summary>
+    private static void Save(RunCheckpoint checkpoint, GraphRunCheckpoint.Live live)
+    {
+        try
+        {
+            checkpoint.Store.Save(GraphRunCheckpoint.Capture(checkpoint.Identity, live));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            checkpoint.Log?.Invoke($"cannot save a checkpoint to {checkpoint.Store.Location} after epoch {live.Loop.EpochsDone}: {e.Message}; training goes on");
+        }
     }
 
     /// <summary>

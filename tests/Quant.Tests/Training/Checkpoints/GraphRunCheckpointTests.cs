@@ -111,6 +111,17 @@ public class GraphRunCheckpointTests
     }
 
     [Fact]
+    public void AStoreThatCannotSaveCostsResumabilityNotTheRun()
+    {
+        var (recipe, data, split) = Task("REDDIT-BINARY", "FP32");
+        var log = new List<string>();
+        var result = new Trainer(1).Run(recipe, data, split, seed: 3, checkpoint: new RunCheckpoint(new FullDisk(), "run-a", log.Add));
+
+        Assert.Equal(new Trainer(1).Run(recipe, data, split, seed: 3).ParameterChecksum, result.ParameterChecksum);
+        Assert.Equal(6, log.Count(line => line.Contains("cannot save a checkpoint to full-disk", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void AFileStoreReplacesItsFileWholeAndClearsTemporariesOfAKilledSave()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"a2q-ckpt-{Guid.NewGuid():N}");
@@ -181,6 +192,19 @@ public class GraphRunCheckpointTests
             {
                 stop.Cancel();
             }
+        }
+    }
+
+    private sealed class FullDisk : ICheckpointStore
+    {
+        public string Location => "full-disk";
+
+        public byte[]? Load() => null;
+
+        public void Save(byte[] payload) => throw new IOException("No space left on device");
+
+        public void Delete()
+        {
         }
     }
 
