@@ -131,7 +131,7 @@ public sealed class RunExecutor(string dataDirectory, int threadsPerRun, RecipeB
             RunCheckpoints.Identity(spec, recipe),
             message => log?.WriteLine($"{spec.Key}: {message}"));
         var result = new Trainer(ThreadsPerRun).Run(recipe, prepared, split, spec.Seed, spec.Fold, progress, cancellationToken, checkpoint);
-        checkpoint?.Store.Delete();
+        checkpoint?.Discard();
         return Committed(siloId, attempt, result.ParameterChecksum, new JsonObject
         {
             ["seed"] = result.Seed,

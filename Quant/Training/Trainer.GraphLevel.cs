@@ -204,7 +204,7 @@ public sealed partial class Trainer
             else
             {
                 checkpoint.Log?.Invoke($"{checkpoint.Store.Location} belongs to another run or recipe; starting from epoch 0");
-                checkpoint.Store.Delete();
+                checkpoint.Discard();
             }
 
             return true;
@@ -212,7 +212,7 @@ public sealed partial class Trainer
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             checkpoint.Log?.Invoke($"{e.Message}; starting from epoch 0");
-            checkpoint.Store.Delete();
+            checkpoint.Discard();
             return false;
         }
     }

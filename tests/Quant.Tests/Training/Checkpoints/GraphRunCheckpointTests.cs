@@ -122,6 +122,19 @@ public class GraphRunCheckpointTests
     }
 
     [Fact]
+    public void ADamagedStateThatCannotBeRemovedIsReportedAndTheRunStillTrains()
+    {
+        var (recipe, data, split) = Task("REDDIT-BINARY", "FP32");
+        var log = new List<string>();
+        var result = new Trainer(1).Run(recipe, data, split, seed: 3, checkpoint: new RunCheckpoint(new DamagedReadOnly(), "run-a", log.Add));
+
+        Assert.Equal(0, result.ResumedAtEpoch);
+        Assert.Equal(new Trainer(1).Run(recipe, data, split, seed: 3).ParameterChecksum, result.ParameterChecksum);
+        Assert.Contains("read-only.ckpt: truncated; starting from epoch 0", log);
+        Assert.Contains("cannot remove read-only.ckpt: read-only file system", log);
+    }
+
+    [Fact]
     public void AFileStoreReplacesItsFileWholeAndClearsTemporariesOfAKilledSave()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"a2q-ckpt-{Guid.NewGuid():N}");
@@ -206,6 +219,19 @@ public class GraphRunCheckpointTests
         public void Delete()
         {
         }
+    }
+
+    private sealed class DamagedReadOnly : ICheckpointStore
+    {
+        public string Location => "read-only.ckpt";
+
+        public byte[]? Load() => throw new InvalidDataException("read-only.ckpt: truncated");
+
+        public void Save(byte[] payload)
+        {
+        }
+
+        public void Delete() => throw new UnauthorizedAccessException("read-only file system");
     }
 
     private sealed class MemoryCheckpointStore : ICheckpointStore
