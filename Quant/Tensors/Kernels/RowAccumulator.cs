@@ -133,14 +133,10 @@ internal static class RowAccumulator
     /// Every element is the same FMA chain over t = 0 … k − 1 as <see cref="WeightedRowSum"/> computes for it (lanes
     /// are independent and the chain does not depend on the block width), so the results are bit-identical.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FourRows(ref float a, int k, ref float b, int ldb, ref float c, int n, bool accumulate) =>
-        FourRows(ref a, k, ref b, ldb, ref c, n, 0, ldb, accumulate);
-
-    /// <summary>
-    /// Columns <paramref name="from"/> … <paramref name="to"/> − 1 of four rows (both multiples of 16): a caller that
-    /// sweeps many rows over one column strip keeps that strip of B (k × 32 floats) in L1.
-    /// </summary>
+    /// <remarks>
+    /// Only columns <paramref name="from"/> … <paramref name="to"/> − 1 (both multiples of 16) are computed: a caller
+    /// that sweeps many rows over one column strip keeps that strip of B (k × 64 floats) in L1.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FourRows(ref float a, int k, ref float b, int ldb, ref float c, int n, int from, int to, bool accumulate)
     {
