@@ -17,8 +17,8 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var datasets = new Option<string[]>("--datasets") { Description = "Datasets", DefaultValueFactory = _ => ["Cora"], AllowMultipleArgumentsPerToken = true };
-        var models = new Option<string[]>("--models") { Description = "Models", DefaultValueFactory = _ => ["GCN", "GAT", "GIN"], AllowMultipleArgumentsPerToken = true };
+        var datasets = CommonOptions.NameList("--datasets", "Datasets", ["Cora"]);
+        var models = CommonOptions.NameList("--models", "Models", ["GCN", "GAT", "GIN"]);
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model", DefaultValueFactory = _ => 3 };
         var pytorch = new Option<string?>("--pytorch") { Description = "Folder of bench.py (shared/bench/pytorch, after its setup.sh) to run beside ours" };
         var pytorchSeeds = new Option<int>("--pytorch-seeds") { Description = "Seeds for bench.py", DefaultValueFactory = _ => 3 };

@@ -19,8 +19,8 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var table = new Option<int>("--table") { Description = "Paper table number", Required = true };
-        var rows = new Option<string[]>("--rows") { Description = "Row labels, comma separated (default: all rows)", AllowMultipleArgumentsPerToken = true };
-        var methods = new Option<string[]>("--methods") { Description = "Methods (cells) to run, comma separated (default: every cell of the rows)", AllowMultipleArgumentsPerToken = true };
+        var rows = CommonOptions.NameList("--rows", "Row labels, comma separated (default: all rows)");
+        var methods = CommonOptions.NameList("--methods", "Methods (cells) to run, comma separated (default: every cell of the rows)");
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per cell (default: the table's, 100 for Table 1); on a cross-validated row (REDDIT-BINARY) the first K folds, fold k with seed k" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every recipe's epoch count (a separate sweep)" };
         var recipeFile = new Option<string?>("--recipe-file") { Description = "Recipes from this YAML file instead of the embedded ones (a separate sweep; in-process silos only)" };

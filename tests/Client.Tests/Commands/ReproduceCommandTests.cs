@@ -200,6 +200,16 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("cannot reach the run store", Assert.Single(error.TrimEnd().Split('\n')));
     }
 
+    [Fact]
+    public void AMistypedOptionAfterANameListIsNamedAndNothingIsEnqueued()
+    {
+        // --methods takes tokens up to the next option it knows; reproduce has no --folds (it takes --seeds).
+        var (exit, _, error) = ClientProcess.RunIn(folder, "reproduce", "--table", "2", "--methods", "A2Q", "--folds", "10", "--data-dir", ClientProcess.DataDirectory);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--methods: '--folds' is not an option of this command", error);
+        Assert.False(Directory.Exists(Path.Combine(folder, ".a2q")));
+    }
+
     private async Task<IReadOnlyList<RunRecord>> StoredRunsAsync()
     {
         await using var store = new SqliteRunStore(new SqliteRunStoreOptions { Path = Path.Combine(folder, ".a2q", "runs.db") });
