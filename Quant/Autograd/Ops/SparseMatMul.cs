@@ -22,10 +22,7 @@ public static partial class Functional
         var result = tape.Result(y, w);
         tape.Record(result, gy =>
         {
-            var (transposed, permutation) = s.Pattern.Transposed;
-            var values = tape.AllocateScratch(s.NonZeros, clear: false);
-            Spmm.Permute(s.Values, permutation, values);
-            Spmm.Multiply(ctx, transposed, values, gy, tape.GradOf(w), accumulate: true);
+            Spmm.MultiplyTransposed(ctx, s.Pattern, s.Values, gy, tape.GradOf(w), accumulate: true);
         });
         return result;
     }

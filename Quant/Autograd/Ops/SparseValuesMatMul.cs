@@ -7,7 +7,7 @@ public static partial class Functional
 {
     /// <summary>
     /// Y = S · W where S has a fixed CSR pattern and trainable stored values (1 × nnz): the quantized,
-    /// ε-weighted first-layer GIN input. dW = Sᵀ·dY on the transposed pattern; dS[p] = ⟨dY[row p], W[col p]⟩.
+    /// ε-weighted first-layer GIN input. dW = Sᵀ·dY, scattered in S's row order; dS[p] = ⟨dY[row p], W[col p]⟩.
     /// </summary>
     public static Variable SparseValuesMatMul(Tape tape, CsrPattern pattern, Variable values, Variable w)
     {
@@ -24,10 +24,7 @@ public static partial class Functional
         {
             if (w.RequiresGrad)
             {
-                var (transposed, permutation) = pattern.Transposed;
-                var permuted = tape.AllocateScratch(pattern.NonZeros, clear: false);
-                Spmm.Permute(values.Value.Buffer, permutation, permuted);
-                Spmm.Multiply(ctx, transposed, permuted, gy, tape.GradOf(w), accumulate: true);
+                Spmm.MultiplyTransposed(ctx, pattern, values.Value.Buffer, gy, tape.GradOf(w), accumulate: true);
             }
 
             if (values.RequiresGrad)

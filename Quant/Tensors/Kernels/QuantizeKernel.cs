@@ -1,13 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace A2Q.Quant.Tensors.Kernels;
 
 /// <summary>
 /// The A²Q quantizer's elementwise work, 16 lanes at a time (see Functional.Quantize for the formulas).
 /// A group shares (s, q_max): a whole row for per-node quantizers, one column for per-unit ones. The
-/// scalar tail evaluates the same expressions, so a value never depends on its lane.
+/// scalar tail evaluates the same expressions, so a value never depends on its lane. Where nothing is summed across
+/// lanes, the last partial block runs as one masked vector instead (AVX-512 masked loads and stores touch only the
+/// row's own elements): a row of a sparse input is ~90 entries, and its scalar tail had cost as much as its vectors.
 /// </summary>
 internal static class QuantizeKernel
 {
@@ -15,7 +18,7 @@ internal static class QuantizeKernel
 
     /// <summary>y = s·sign(x)·⌊|clamp(x/s)| + ½⌋ with one (s, q_max) for the whole span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardRow(ReadOnlySpan<float> x, Span<float> y, float step, float qmax)
+    public static unsafe void ForwardRow(ReadOnlySpan<float> x, Span<float> y, float step, float qmax)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
@@ -26,6 +29,18 @@ internal static class QuantizeKernel
         {
             var xv = Vector512.LoadUnsafe(ref xr, (nuint)i);
             (s * Level(xv, s, q)).StoreUnsafe(ref yr, (nuint)i);
+        }
+
+        if (i < x.Length && Avx512F.IsSupported)
+        {
+            var mask = TailMask(x.Length - i);
+            fixed (float* xp = x, yp = y)
+            {
+                var xv = Avx512F.MaskLoad(xp + i, mask, Vector512<float>.Zero);
+                Avx512F.MaskStore(yp + i, mask, s * Level(xv, s, q));
+            }
+
+            return;
         }
 
         for (; i < x.Length; i++)
@@ -99,7 +114,7 @@ internal static class QuantizeKernel
     /// the caller to sum in element order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowTerms(
+    public static unsafe void RowTerms(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx, bool inputGradient,
         float step, float qmax, bool taskGradient, bool clip, Span<float> stepTerms, Span<float> bitTerms)
     {
@@ -119,6 +134,28 @@ internal static class QuantizeKernel
             (Vector512<float>.Zero + (w * db)).StoreUnsafe(ref bsr, (nuint)i);
         }
 
+        if (i < x.Length && Avx512F.IsSupported)
+        {
+            var mask = TailMask(x.Length - i);
+            fixed (float* xp = x, yp = y, gyp = gy, gxp = gx, ssp = stepTerms, bsp = bitTerms)
+            {
+                var xv = Avx512F.MaskLoad(xp + i, mask, Vector512<float>.Zero);
+                var g = Avx512F.MaskLoad(gyp + i, mask, Vector512<float>.Zero);
+                var (ds, db, inRange) = Derivatives(xv, s, q);
+                if (inputGradient)
+                {
+                    var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
+                    Avx512F.MaskStore(gxp + i, mask, Avx512F.MaskLoad(gxp + i, mask, Vector512<float>.Zero) + pass);
+                }
+
+                var w = taskGradient ? g : Sign(Avx512F.MaskLoad(yp + i, mask, Vector512<float>.Zero) - xv);
+                Avx512F.MaskStore(ssp + i, mask, Vector512<float>.Zero + (w * ds));
+                Avx512F.MaskStore(bsp + i, mask, Vector512<float>.Zero + (w * db));
+            }
+
+            return;
+        }
+
         for (; i < x.Length; i++)
         {
             var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip);
@@ -126,6 +163,11 @@ internal static class QuantizeKernel
             Unsafe.Add(ref bsr, i) = 0f + (w * db);
         }
     }
+
+    /// <summary>All-ones in the first <paramref name="count"/> lanes (0 &lt; count &lt; 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TailMask(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     /// <summary>Backward over one row of a per-column quantizer; adds to the per-column sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -34,6 +34,37 @@ public class SpmmTests
         }
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void SixteenWideRowsRunSideBySideYetEachKeepsItsOwnChain(bool unitWeights, bool accumulate)
+    {
+        // Row lengths from 0 to 40 in a random order: chains finish at different entries and take new rows mid-range.
+        var s = RandomSparse(rows: 1000, columns: 300, maxPerRow: 40, seed: 28);
+        var d = GradientCheck.Random(s.Columns, 16, 29);
+        var initial = InitialOutput(s.Rows, 16, accumulate, 30);
+        var expected = initial.Clone();
+        for (int i = 0; i < s.Rows; i++)
+        {
+            int begin = s.Pattern.RowPointers[i], count = s.Pattern.RowLength(i);
+            RowAccumulator.WeightedRowSum(
+                s.Pattern.ColumnIndices.AsSpan(begin, count), unitWeights ? default : s.Values.AsSpan(begin, count), unitWeights,
+                identityRows: false, count, ref d.Buffer[0], 16, expected.Buffer.AsSpan(i * 16, 16), accumulate);
+        }
+
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using var compute = new ComputeContext(threads);
+            var c = initial.Clone();
+
+            Spmm.Multiply(compute, s.Pattern, unitWeights ? null : s.Values, d, c, accumulate);
+
+            Assert.True(Bits(expected.ToArray()).SequenceEqual(Bits(c.ToArray())), $"threads={threads}");
+        }
+    }
+
     [Fact]
     public void AnEmptyRowIsZeroWhenOverwrittenAndUntouchedWhenAccumulated()
     {
@@ -94,35 +125,34 @@ public class SpmmTests
         }
     }
 
-    [Fact]
-    public void PermuteCarriesValuesOntoTheTransposedPattern()
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void TheTransposedProductEqualsTheProductOnTheTransposeBitForBit(bool unitWeights, bool accumulate)
     {
-        // [[0, a, b], [c, 0, 0]]: the transpose's rows are column 0 (c), column 1 (a), column 2 (b).
-        var pattern = new CsrPattern(2, 3, [0, 2, 3], [1, 2, 0]);
-        var (_, permutation) = pattern.Transposed;
-        var transposed = new float[3];
-
-        Spmm.Permute([10f, 20f, 30f], permutation, transposed);
-
-        Assert.Equal([30f, 10f, 20f], transposed);
-    }
-
-    [Fact]
-    public void PermutedValuesOnTheTransposedPatternFormTheDenseTranspose()
-    {
-        var s = RandomSparse(rows: 30, columns: 17, maxPerRow: 6, seed: 23);
-        var (transposedPattern, permutation) = s.Pattern.Transposed;
-        var transposedValues = new float[s.NonZeros];
-
-        Spmm.Permute(s.Values, permutation, transposedValues);
-
-        var dense = s.ToDense();
-        var transposed = new SparseMatrix(transposedPattern, transposedValues).ToDense();
-        for (int i = 0; i < dense.Rows; i++)
+        // Large enough to run in parallel column blocks; rows repeat columns, so some chains take one row twice.
+        var s = RandomSparse(rows: 3000, columns: 400, maxPerRow: 16, seed: 27);
+        var transpose = s.Transpose();
+        foreach (int n in Widths)
         {
-            for (int j = 0; j < dense.Columns; j++)
+            var d = GradientCheck.Random(s.Rows, n, (ulong)(600 + n));
+            var initial = InitialOutput(s.Columns, n, accumulate, (ulong)(700 + n));
+            var expected = initial.Clone();
+            using (var one = new ComputeContext(1))
             {
-                Assert.Equal(dense[i, j], transposed[j, i]);
+                Spmm.Multiply(one, transpose.Pattern, unitWeights ? null : transpose.Values, d, expected, accumulate);
+            }
+
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                using var compute = new ComputeContext(threads);
+                var c = initial.Clone();
+
+                Spmm.MultiplyTransposed(compute, s.Pattern, unitWeights ? null : s.Values, d, c, accumulate);
+
+                Assert.True(Bits(expected.ToArray()).SequenceEqual(Bits(c.ToArray())), $"n={n} threads={threads} unitWeights={unitWeights} accumulate={accumulate}");
             }
         }
     }
@@ -159,8 +189,11 @@ public class SpmmTests
 
         var error = Assert.Throws<ArgumentException>(() =>
             Spmm.Multiply(compute, pattern, null, new Tensor(4, 2), new Tensor(2, 2), accumulate: false));
+        var transposedError = Assert.Throws<ArgumentException>(() =>
+            Spmm.MultiplyTransposed(compute, pattern, null, new Tensor(2, 2), new Tensor(2, 2), accumulate: false));
 
         Assert.Contains("2x3 (sparse), 4x2 -> 2x2", error.Message);
+        Assert.Contains("(2x3)ᵀ (sparse), 2x2 -> 2x2", transposedError.Message);
     }
 
     /// <summary>
