@@ -233,13 +233,22 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
                 }
                 else
                 {
-                    for (int e = 0, entry = 0; e < n; e += per, entry++)
+                    // Whole runs of unprotected rows at a time: one copy per run, not one per 64-float row.
+                    for (int entry = 0; entry < passThrough.Length;)
                     {
+                        int end = entry + 1;
+                        while (end < passThrough.Length && passThrough[end] == passThrough[entry])
+                        {
+                            end++;
+                        }
+
                         if (!passThrough[entry])
                         {
-                            values.Slice(e, per).CopyTo(observed.AsSpan(count));
-                            count += per;
+                            values.Slice(entry * per, (end - entry) * per).CopyTo(observed.AsSpan(count));
+                            count += (end - entry) * per;
                         }
+
+                        entry = end;
                     }
                 }
 

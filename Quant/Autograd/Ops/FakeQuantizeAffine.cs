@@ -55,13 +55,14 @@ public static partial class Functional
         var result = tape.Result(y, x);
         tape.Record(result, gy =>
         {
-            var g = tape.GradOf(x).Buffer;
+            // A first gradient is written as 0 + contribution (see Tape.GradForAccumulation), not zeroed and then added to.
+            var g = tape.GradForAccumulation(x, out bool fresh).Buffer;
             var gys = gy.Buffer;
             tape.Compute.Elementwise(n, (start, end) =>
             {
                 if (passThrough is null)
                 {
-                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), g.AsSpan(start, end - start), inverse, zeroPoint, qmin, qmax, gradientClipping);
+                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(start, end - start), gys.AsSpan(start, end - start), g.AsSpan(start, end - start), inverse, zeroPoint, qmin, qmax, gradientClipping, fresh);
                     return;
                 }
 
@@ -69,7 +70,7 @@ public static partial class Functional
                 {
                     var (stop, protect) = MaskRun(passThrough, per, e, end);
                     bool clip = gradientClipping && !protect;
-                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(e, stop - e), gys.AsSpan(e, stop - e), g.AsSpan(e, stop - e), inverse, zeroPoint, qmin, qmax, clip);
+                    AffineFakeQuantizeKernel.Backward(xs.AsSpan(e, stop - e), gys.AsSpan(e, stop - e), g.AsSpan(e, stop - e), inverse, zeroPoint, qmin, qmax, clip, fresh);
                     e = stop;
                 }
             });

@@ -42,15 +42,26 @@ internal static class AffineFakeQuantizeKernel
 
     /// <summary>
     /// g += gy, except (with gradient clipping) where the unclamped level round(x/scale + zp) is ≥ q_max or ≤ q_min.
+    /// With <paramref name="fresh"/> g holds no gradient yet and is not read: it gets what g = 0 would have given,
+    /// 0 + gy where the gradient passes and +0 where it is clipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> g, float inverseScale, float zeroPoint, float qmin, float qmax, bool clip)
+    public static void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> g, float inverseScale, float zeroPoint, float qmin, float qmax, bool clip, bool fresh = false)
     {
         ref float gyr = ref MemoryMarshal.GetReference(gy);
         ref float gr = ref MemoryMarshal.GetReference(g);
         if (!clip)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(g, gy, g);
+            if (fresh)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(gy, 0f, g);
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(g, gy, g);
+            }
+
             return;
         }
 
@@ -64,17 +75,15 @@ internal static class AffineFakeQuantizeKernel
         {
             var level = Level(Vector512.LoadUnsafe(ref xr, (nuint)i), inverse, zp);
             var clipped = Vector512.GreaterThanOrEqual(level, high) | Vector512.LessThanOrEqual(level, low);
-            var current = Vector512.LoadUnsafe(ref gr, (nuint)i);
+            var current = fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref gr, (nuint)i);
             Vector512.ConditionalSelect(clipped, current, current + Vector512.LoadUnsafe(ref gyr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
         }
 
         for (; i < g.Length; i++)
         {
             float level = Level(Unsafe.Add(ref xr, i), inverseScale, zeroPoint);
-            if (!(level >= qmax || level <= qmin))
-            {
-                Unsafe.Add(ref gr, i) += Unsafe.Add(ref gyr, i);
-            }
+            float current = fresh ? 0f : Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref gr, i) = level >= qmax || level <= qmin ? current : current + Unsafe.Add(ref gyr, i);
         }
     }
 

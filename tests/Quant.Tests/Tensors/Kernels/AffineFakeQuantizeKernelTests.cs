@@ -82,4 +82,21 @@ public class AffineFakeQuantizeKernelTests
         Assert.Equal(clip, g[8] == expected[8] && g[8] == 0.5f * 8);
         Assert.Equal(clip, g[16 + 37 + 8] == 0.5f * (16 + 37 + 8));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AFreshGradientIsWhatAZeroedOneWouldHold(bool clip)
+    {
+        const float scale = 0.5f, qmin = -8f, qmax = 7f;
+        var x = Inputs();
+        var gy = Enumerable.Range(0, x.Length).Select(i => i % 4 == 0 ? -0f : (i % 3) - 1f + (0.125f * i)).ToArray();
+        var zeroed = new float[x.Length];
+        var fresh = Enumerable.Repeat(float.NaN, x.Length).ToArray();
+
+        AffineFakeQuantizeKernel.Backward(x, gy, zeroed, 1f / scale, 0f, qmin, qmax, clip);
+        AffineFakeQuantizeKernel.Backward(x, gy, fresh, 1f / scale, 0f, qmin, qmax, clip, fresh: true);
+
+        Assert.Equal(zeroed.Select(BitConverter.SingleToInt32Bits), fresh.Select(BitConverter.SingleToInt32Bits));
+    }
 }
