@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using A2Q.Quant.Tensors.Kernels;
 
 namespace A2Q.Quant.Autograd;
 
@@ -46,14 +47,7 @@ public static partial class Functional
         int n = g.Columns;
         var sums = tape.AllocateScratch(n, clear: false);
         var buffer = g.Buffer;
-        tape.Compute.Reduce(g.Rows, 512, n, n, (start, end, partial) =>
-        {
-            var p = partial.AsSpan(0, n);
-            for (int i = start; i < end; i++)
-            {
-                TensorPrimitives.Add(p, buffer.AsSpan(i * n, n), p);
-            }
-        }, sums.AsSpan(0, n));
+        tape.Compute.Reduce(g.Rows, 512, n, n, (start, end, partial) => ColumnSumKernel.AddRows(buffer, n, start, end, partial.AsSpan(0, n)), sums.AsSpan(0, n));
         TensorPrimitives.Add(destination, sums.AsSpan(0, n), destination);
     }
 }

@@ -68,7 +68,8 @@ public static partial class Functional
         {
             var gys = gy.Buffer;
             bool inputGradient = x.RequiresGrad;
-            var gx = inputGradient ? tape.GradOf(x).Buffer : [];
+            bool fresh = false;
+            var gx = inputGradient ? tape.GradForAccumulation(x, out fresh).Buffer : [];
             var stepGrad = tape.AllocateScratch(groups, clear: false);
             var bitGrad = tape.AllocateScratch(groups, clear: false);
             if (perRow)
@@ -79,7 +80,7 @@ public static partial class Functional
                     {
                         var (ds, db) = QuantizeKernel.BackwardRow(
                             xs.AsSpan(i * columns, columns), ys.AsSpan(i * columns, columns), gys.AsSpan(i * columns, columns),
-                            inputGradient ? gx.AsSpan(i * columns, columns) : default, inputGradient, steps[i], qmax[i], task, clipInputGradient);
+                            inputGradient ? gx.AsSpan(i * columns, columns) : default, inputGradient, steps[i], qmax[i], task, clipInputGradient, fresh);
                         stepGrad[i] = ds;
                         bitGrad[i] = db;
                     }
@@ -96,7 +97,7 @@ public static partial class Functional
                         QuantizeKernel.BackwardColumns(
                             xs.AsSpan(i * columns, columns), ys.AsSpan(i * columns, columns), gys.AsSpan(i * columns, columns),
                             inputGradient ? gx.AsSpan(i * columns, columns) : default, inputGradient, steps, qmax, task, clipInputGradient,
-                            partial.AsSpan(0, columns), partial.AsSpan(columns, columns));
+                            partial.AsSpan(0, columns), partial.AsSpan(columns, columns), fresh);
                     }
                 }, sums.AsSpan(0, 2 * columns));
                 sums.AsSpan(0, columns).CopyTo(stepGrad);

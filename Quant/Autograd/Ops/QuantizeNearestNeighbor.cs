@@ -68,7 +68,8 @@ public static partial class Functional
         {
             var gys = gy.Buffer;
             bool inputGradient = x.RequiresGrad;
-            var gx = inputGradient ? tape.GradOf(x).Buffer : [];
+            bool fresh = false;
+            var gx = inputGradient ? tape.GradForAccumulation(x, out fresh).Buffer : [];
             var rowStepGrad = tape.AllocateScratchSized(rows, clear: false);
             var rowBitGrad = tape.AllocateScratchSized(rows, clear: false);
             tape.Compute.For(rows, 256, 16L * columns, (start, end) =>
@@ -79,7 +80,7 @@ public static partial class Functional
                     var (ds, db) = QuantizeKernel.BackwardRow(
                         xs.AsSpan(i * columns, columns), ys.AsSpan(i * columns, columns), gys.AsSpan(i * columns, columns),
                         inputGradient ? gx.AsSpan(i * columns, columns) : default, inputGradient, steps[group], qmax[group],
-                        taskGradient: true, clipInputGradient);
+                        taskGradient: true, clipInputGradient, fresh);
                     rowStepGrad[i] = ds;
                     rowBitGrad[i] = db;
                 }

@@ -58,7 +58,8 @@ public static partial class Functional
         tape.Record(result, gy =>
         {
             bool inputGradient = values.RequiresGrad;
-            var gx = inputGradient ? tape.GradOf(values).Buffer : [];
+            bool fresh = false;
+            var gx = inputGradient ? tape.GradForAccumulation(values, out fresh).Buffer : [];
             var gys = gy.Buffer;
             var stepGrad = tape.AllocateScratch(rows, clear: false);
             var bitGrad = tape.AllocateScratch(rows, clear: false);
@@ -72,7 +73,7 @@ public static partial class Functional
                     QuantizeKernel.RowTerms(
                         xs.AsSpan(begin, count), ys.AsSpan(begin, count), gys.AsSpan(begin, count),
                         inputGradient ? gx.AsSpan(begin, count) : default, inputGradient, steps[i], qmax[i],
-                        task, clipInputGradient, stepTerms.AsSpan(0, count), bitTerms.AsSpan(0, count));
+                        task, clipInputGradient, stepTerms.AsSpan(0, count), bitTerms.AsSpan(0, count), fresh);
                     stepGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(stepTerms.AsSpan(0, count));
                     bitGrad[i] = System.Numerics.Tensors.TensorPrimitives.Sum(bitTerms.AsSpan(0, count));
                 }

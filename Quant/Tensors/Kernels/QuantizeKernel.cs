@@ -76,10 +76,14 @@ internal static class QuantizeKernel
     /// Backward over one row of a per-row quantizer: adds the input gradient and returns Σ w·∂y/∂s and
     /// Σ w·∂y/∂b, with w = dL/dy (task gradient) or sign(y − x) (local error).
     /// </summary>
+    /// <param name="fresh">
+    /// gx holds no gradient yet (Tape.GradForAccumulation): it is written as 0 + contribution, +0 where clipped, without
+    /// being read, which is what a zeroed gx would hold (the same for the other backward kernels here)
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float Step, float Bit) BackwardRow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx, bool inputGradient,
-        float step, float qmax, bool taskGradient, bool clip)
+        float step, float qmax, bool taskGradient, bool clip, bool fresh = false)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
@@ -92,7 +96,7 @@ internal static class QuantizeKernel
         int i = 0;
         for (; i + 16 <= x.Length; i += 16)
         {
-            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip, fresh);
             accS += w * ds;
             accB += w * db;
         }
@@ -100,7 +104,7 @@ internal static class QuantizeKernel
         float sumS = Vector512.Sum(accS), sumB = Vector512.Sum(accB);
         for (; i < x.Length; i++)
         {
-            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip, fresh);
             sumS += w * ds;
             sumB += w * db;
         }
@@ -116,7 +120,7 @@ internal static class QuantizeKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void RowTerms(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx, bool inputGradient,
-        float step, float qmax, bool taskGradient, bool clip, Span<float> stepTerms, Span<float> bitTerms)
+        float step, float qmax, bool taskGradient, bool clip, Span<float> stepTerms, Span<float> bitTerms, bool fresh = false)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
@@ -129,7 +133,7 @@ internal static class QuantizeKernel
         int i = 0;
         for (; i + 16 <= x.Length; i += 16)
         {
-            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, s, q, inputGradient, taskGradient, clip, fresh);
             (Vector512<float>.Zero + (w * ds)).StoreUnsafe(ref ssr, (nuint)i);
             (Vector512<float>.Zero + (w * db)).StoreUnsafe(ref bsr, (nuint)i);
         }
@@ -145,7 +149,8 @@ internal static class QuantizeKernel
                 if (inputGradient)
                 {
                     var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
-                    Avx512F.MaskStore(gxp + i, mask, Avx512F.MaskLoad(gxp + i, mask, Vector512<float>.Zero) + pass);
+                    var current = fresh ? Vector512<float>.Zero : Avx512F.MaskLoad(gxp + i, mask, Vector512<float>.Zero);
+                    Avx512F.MaskStore(gxp + i, mask, current + pass);
                 }
 
                 var w = taskGradient ? g : Sign(Avx512F.MaskLoad(yp + i, mask, Vector512<float>.Zero) - xv);
@@ -158,7 +163,7 @@ internal static class QuantizeKernel
 
         for (; i < x.Length; i++)
         {
-            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, step, qmax, inputGradient, taskGradient, clip, fresh);
             Unsafe.Add(ref ssr, i) = 0f + (w * ds);
             Unsafe.Add(ref bsr, i) = 0f + (w * db);
         }
@@ -173,7 +178,7 @@ internal static class QuantizeKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardColumns(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx, bool inputGradient,
-        ReadOnlySpan<float> steps, ReadOnlySpan<float> qmax, bool taskGradient, bool clip, Span<float> stepSums, Span<float> bitSums)
+        ReadOnlySpan<float> steps, ReadOnlySpan<float> qmax, bool taskGradient, bool clip, Span<float> stepSums, Span<float> bitSums, bool fresh = false)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
@@ -187,14 +192,14 @@ internal static class QuantizeKernel
         for (; i + 16 <= x.Length; i += 16)
         {
             var (w, ds, db) = Terms(
-                ref xr, ref yr, ref gyr, ref gxr, i, Vector512.LoadUnsafe(ref sr, (nuint)i), Vector512.LoadUnsafe(ref qr, (nuint)i), inputGradient, taskGradient, clip);
+                ref xr, ref yr, ref gyr, ref gxr, i, Vector512.LoadUnsafe(ref sr, (nuint)i), Vector512.LoadUnsafe(ref qr, (nuint)i), inputGradient, taskGradient, clip, fresh);
             (Vector512.LoadUnsafe(ref ssr, (nuint)i) + (w * ds)).StoreUnsafe(ref ssr, (nuint)i);
             (Vector512.LoadUnsafe(ref bsr, (nuint)i) + (w * db)).StoreUnsafe(ref bsr, (nuint)i);
         }
 
         for (; i < x.Length; i++)
         {
-            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, Unsafe.Add(ref sr, i), Unsafe.Add(ref qr, i), inputGradient, taskGradient, clip);
+            var (w, ds, db) = Terms(ref xr, ref yr, ref gyr, ref gxr, i, Unsafe.Add(ref sr, i), Unsafe.Add(ref qr, i), inputGradient, taskGradient, clip, fresh);
             Unsafe.Add(ref ssr, i) += w * ds;
             Unsafe.Add(ref bsr, i) += w * db;
         }
@@ -233,7 +238,7 @@ internal static class QuantizeKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<float> W, Vector512<float> Ds, Vector512<float> Db) Terms(
-        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, Vector512<float> s, Vector512<float> q, bool inputGradient, bool taskGradient, bool clip)
+        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, Vector512<float> s, Vector512<float> q, bool inputGradient, bool taskGradient, bool clip, bool fresh)
     {
         var xv = Vector512.LoadUnsafe(ref xr, (nuint)i);
         var g = Vector512.LoadUnsafe(ref gyr, (nuint)i);
@@ -241,23 +246,25 @@ internal static class QuantizeKernel
         if (inputGradient)
         {
             var pass = clip ? Vector512.ConditionalSelect(inRange, g, Vector512<float>.Zero) : g;
-            (Vector512.LoadUnsafe(ref gxr, (nuint)i) + pass).StoreUnsafe(ref gxr, (nuint)i);
+            var current = fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref gxr, (nuint)i);
+            (current + pass).StoreUnsafe(ref gxr, (nuint)i);
         }
 
         var w = taskGradient ? g : Sign(Vector512.LoadUnsafe(ref yr, (nuint)i) - xv);
         return (w, ds, db);
     }
 
-    /// <summary>The scalar tail's <see cref="Terms(ref float, ref float, ref float, ref float, int, Vector512{float}, Vector512{float}, bool, bool, bool)"/>.</summary>
+    /// <summary>The scalar tail's <see cref="Terms(ref float, ref float, ref float, ref float, int, Vector512{float}, Vector512{float}, bool, bool, bool, bool)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (float W, float Ds, float Db) Terms(
-        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, float step, float qmax, bool inputGradient, bool taskGradient, bool clip)
+        ref float xr, ref float yr, ref float gyr, ref float gxr, int i, float step, float qmax, bool inputGradient, bool taskGradient, bool clip, bool fresh)
     {
         float xv = Unsafe.Add(ref xr, i), g = Unsafe.Add(ref gyr, i);
         var (ds, db, inRange) = Derivatives(xv, step, qmax);
-        if (inputGradient && (inRange || !clip))
+        if (inputGradient)
         {
-            Unsafe.Add(ref gxr, i) += g;
+            float current = fresh ? 0f : Unsafe.Add(ref gxr, i);
+            Unsafe.Add(ref gxr, i) = inRange || !clip ? current + g : current;
         }
 
         return (taskGradient ? g : MathF.Sign(Unsafe.Add(ref yr, i) - xv), ds, db);

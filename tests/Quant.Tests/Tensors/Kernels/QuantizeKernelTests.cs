@@ -78,6 +78,36 @@ public class QuantizeKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AFreshInputGradientIsWhatAZeroedOneWouldHold(bool clip)
+    {
+        const float step = 0.2f, qmax = 3f;
+        const int length = 37; // two full blocks and a tail
+        var x = Inputs(length, seed: 300, step, qmax);
+        var y = x.Select(v => step * QuantizeKernel.Level(v, step, qmax)).ToArray();
+        var gy = Enumerable.Range(0, length).Select(i => i % 5 == 0 ? -0f : (i % 3) - 1.25f).ToArray();
+        var steps = Enumerable.Repeat(step, length).ToArray();
+        var qmaxes = Enumerable.Repeat(qmax, length).ToArray();
+
+        foreach (var kernel in new Action<float[], bool>[]
+        {
+            (gx, fresh) => QuantizeKernel.BackwardRow(x, y, gy, gx, true, step, qmax, taskGradient: true, clip, fresh),
+            (gx, fresh) => QuantizeKernel.RowTerms(x, y, gy, gx, true, step, qmax, taskGradient: false, clip, new float[length], new float[length], fresh),
+            (gx, fresh) => QuantizeKernel.BackwardColumns(x, y, gy, gx, true, steps, qmaxes, taskGradient: true, clip, new float[length], new float[length], fresh),
+        })
+        {
+            var zeroed = new float[length];
+            var fresh = Enumerable.Repeat(float.NaN, length).ToArray();
+
+            kernel(zeroed, false);
+            kernel(fresh, true);
+
+            Assert.Equal(Bits(zeroed), Bits(fresh));
+        }
+    }
+
     /// <summary>Values inside and beyond ±q_max·s, exact zeros and half-step ties.</summary>
     private static float[] Inputs(int length, ulong seed, float step, float qmax)
     {
