@@ -184,7 +184,7 @@ internal static class Spmm
     /// The rows of Sᵀ list S's rows in ascending order, so every element of C receives the same FMA chain, from zero
     /// and in the same order, as <see cref="Multiply"/> on the transposed pattern computes for it: the results are
     /// equal. Tasks own disjoint blocks of C's columns (lanes never mix), so the thread count changes nothing either.
-    /// Accumulating chains into a zeroed scratch first and then adds it, as Multiply adds its finished chain.
+    /// With accumulate the chains run in a zeroed scratch, which is then added to C, as Multiply adds its finished chains.
     /// </remarks>
     public static void MultiplyTransposed(ComputeContext ctx, CsrPattern s, float[]? values, Tensor d, Tensor c, bool accumulate)
     {
