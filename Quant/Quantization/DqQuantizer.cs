@@ -234,21 +234,16 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
                 else
                 {
                     // Whole runs of unprotected rows at a time: one copy per run, not one per 64-float row.
-                    for (int entry = 0; entry < passThrough.Length;)
+                    for (int e = 0; e < n;)
                     {
-                        int end = entry + 1;
-                        while (end < passThrough.Length && passThrough[end] == passThrough[entry])
+                        var (stop, protect) = Functional.MaskRun(passThrough, per, e, n);
+                        if (!protect)
                         {
-                            end++;
+                            values[e..stop].CopyTo(observed.AsSpan(count));
+                            count += stop - e;
                         }
 
-                        if (!passThrough[entry])
-                        {
-                            values.Slice(entry * per, (end - entry) * per).CopyTo(observed.AsSpan(count));
-                            count += (end - entry) * per;
-                        }
-
-                        entry = end;
+                        e = stop;
                     }
                 }
 

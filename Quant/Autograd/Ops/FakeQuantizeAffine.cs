@@ -82,7 +82,7 @@ public static partial class Functional
     /// The end of the run of elements from <paramref name="start"/> that share one mask value (whole mask entries of
     /// <paramref name="per"/> elements; a chunk may start or end inside an entry), and that value.
     /// </summary>
-    private static (int Stop, bool Protected) MaskRun(bool[] passThrough, int per, int start, int end)
+    internal static (int Stop, bool Protected) MaskRun(bool[] passThrough, int per, int start, int end)
     {
         bool value = passThrough[start / per];
         int stop = Math.Min(end, ((start / per) + 1) * per);
