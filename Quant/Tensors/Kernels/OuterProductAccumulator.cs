@@ -39,12 +39,20 @@ internal static class OuterProductAccumulator
             }
         }
 
-        // Columns past the last 16-block and rows past the last 4-block: the rank-1 form.
+        // Columns past the last 16-block and rows past the last 4-block: the rank-1 form. When every column is blocked
+        // only the rows of P past the last 4-block are left, and with widths that are multiples of 4 and 16 (64 × 64)
+        // nothing is. Walking every row and p only to find that had taken as long as the blocks themselves.
+        int firstTailRow = blockedColumns == vectorWidth ? blockedRows : 0;
+        if (firstTailRow == scalarWidth)
+        {
+            return;
+        }
+
         for (int i = 0; i < rows; i++)
         {
             var vectorRow = vectors.Slice(i * vectorWidth, vectorWidth);
             var scalarRow = scalars.Slice(i * scalarWidth, scalarWidth);
-            for (int p = 0; p < scalarWidth; p++)
+            for (int p = firstTailRow; p < scalarWidth; p++)
             {
                 int from = p < blockedRows ? blockedColumns : 0;
                 if (from < vectorWidth)

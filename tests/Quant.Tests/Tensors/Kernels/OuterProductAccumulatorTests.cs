@@ -11,6 +11,8 @@ public class OuterProductAccumulatorTests
     [InlineData(300, 6, 145)]    // rows past the last 4-block; columns past the last 64-block, then past the last 16
     [InlineData(130, 9, 110)]    // two 16-column blocks after the 64-block, then 14 columns
     [InlineData(5, 3, 7)]
+    [InlineData(40, 6, 64)]      // every column blocked: only rows 4 and 5 of P are left to the rank-1 form
+    [InlineData(40, 7, 32)]
     public void BlockedSumsAreBitIdenticalToRowByRowRankOneUpdates(int rows, int scalarWidth, int vectorWidth)
     {
         var random = new SeededRandom(9);
