@@ -70,12 +70,7 @@ public static partial class Functional
         {
             var sumG = tape.AllocateScratch(f, clear: true);
             var sumGN = tape.AllocateScratch(f, clear: true);
-            ColumnSums(tape, gy, sumG.AsSpan(0, f));
-            var product = tape.Allocate(n, f, clear: false);
-            float[] gys = gy.Buffer, ns = normalized.Buffer, ps = product.Buffer;
-            tape.Compute.Elementwise(n * f, (start, end) =>
-                System.Numerics.Tensors.TensorPrimitives.Multiply(gys.AsSpan(start, end - start), ns.AsSpan(start, end - start), ps.AsSpan(start, end - start)));
-            ColumnSums(tape, product, sumGN.AsSpan(0, f));
+            ColumnSumsWithProducts(tape, gy, normalized, sumG.AsSpan(0, f), sumGN.AsSpan(0, f));
             if (gamma.RequiresGrad)
             {
                 var gg = tape.GradOf(gamma).Span;
@@ -112,6 +107,24 @@ public static partial class Functional
             }
         });
         return result;
+    }
+
+    /// <summary>
+    /// Adds the column sums of <paramref name="g"/> to <paramref name="sums"/> and those of g ⊙ <paramref name="factors"/>
+    /// to <paramref name="productSums"/>, in one pass over both tensors: the same fixed row chunks and order as two
+    /// <see cref="ColumnSums"/>, the second over a product tensor, so the same sums, without writing that tensor.
+    /// </summary>
+    private static void ColumnSumsWithProducts(Tape tape, Tensor g, Tensor factors, Span<float> sums, Span<float> productSums)
+    {
+        int n = g.Columns;
+        var both = tape.AllocateScratch(2 * n, clear: false);
+        float[] gs = g.Buffer, fs = factors.Buffer;
+        tape.Compute.Reduce(
+            g.Rows, 512, 2 * n, 2 * n,
+            (start, end, partial) => ColumnSumKernel.AddRowsAndProducts(gs, fs, n, start, end, partial.AsSpan(0, n), partial.AsSpan(n, n)),
+            both.AsSpan(0, 2 * n));
+        System.Numerics.Tensors.TensorPrimitives.Add(sums, both.AsSpan(0, n), sums);
+        System.Numerics.Tensors.TensorPrimitives.Add(productSums, both.AsSpan(n, n), productSums);
     }
 
     /// <summary>Column means and biased variances (two passes, for accuracy), in fixed row chunks.</summary>

@@ -37,6 +37,36 @@ public class ColumnSumKernelTests
         Assert.Equal(Bits(expected), Bits(sums));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(40)]
+    [InlineData(64)]
+    [InlineData(145)]
+    public void SumsOfRowsAndOfProductsInOnePassEqualTwoPassesOverTheRowsAndAProductTensor(int columns)
+    {
+        const int rows = 300, start = 5, end = 299;
+        var random = new SeededRandom(100 + (ulong)columns);
+        var values = Enumerable.Range(0, rows * columns).Select(k => random.Uniform(-1f, 1f) * MathF.Pow(10f, (k % 7) - 3)).ToArray();
+        var factors = Enumerable.Range(0, rows * columns).Select(k => random.Uniform(-3f, 3f)).ToArray();
+        var initialSums = Enumerable.Range(0, columns).Select(_ => random.Uniform(-5f, 5f)).ToArray();
+        var initialProducts = Enumerable.Range(0, columns).Select(_ => random.Uniform(-5f, 5f)).ToArray();
+
+        var expectedSums = (float[])initialSums.Clone();
+        ColumnSumKernel.AddRows(values, columns, start, end, expectedSums);
+        var product = new float[values.Length];
+        TensorPrimitives.Multiply(values, factors, product);
+        var expectedProducts = (float[])initialProducts.Clone();
+        ColumnSumKernel.AddRows(product, columns, start, end, expectedProducts);
+
+        var sums = (float[])initialSums.Clone();
+        var products = (float[])initialProducts.Clone();
+        ColumnSumKernel.AddRowsAndProducts(values, factors, columns, start, end, sums, products);
+
+        Assert.Equal(Bits(expectedSums), Bits(sums));
+        Assert.Equal(Bits(expectedProducts), Bits(products));
+    }
+
     [Fact]
     public void RowsBeyondTheBufferAreRefused()
     {
