@@ -1,6 +1,6 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using A2Q.Quant.Autograd;
 using A2Q.Quant.Tensors;
+using A2Q.Quant.Tensors.Kernels;
 
 namespace A2Q.Quant.Quantization;
 
@@ -76,7 +76,7 @@ public static class NearestNeighborGroupSelector
         {
             for (int i = begin; i < end; i++)
             {
-                float rowMaximum = MathF.Abs(TensorPrimitives.MaxMagnitude(xs.AsSpan(i * columns, columns)));
+                float rowMaximum = MaxMagnitudeKernel.AbsoluteMaximum(xs.AsSpan(i * columns, columns));
                 indices[i] = searches[rowDegrees is null || searches.Length == 1 ? 0 : Bucket(rowDegrees[i])].Nearest(rowMaximum);
             }
         });
