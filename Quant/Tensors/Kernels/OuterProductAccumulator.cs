@@ -31,35 +31,176 @@ internal static class OuterProductAccumulator
                 Block(ref a, scalarWidth, ref b, vectorWidth, rows, p, j, ref c);
             }
 
-            // A width such as ZINC's 145 leaves 17 columns past the 64-blocks; 16 of them still go in registers
-            // (the rank-1 form below reads and writes P once per row, which cost as much as the 128 blocked columns).
+            // A width such as ZINC's 145 leaves 17 columns past the 64-blocks; 16 of them still go in registers.
             for (int j = wideColumns; j < blockedColumns; j += 16)
             {
                 NarrowBlock(ref a, scalarWidth, ref b, vectorWidth, rows, p, j, ref c);
             }
         }
 
-        // Columns past the last 16-block and rows past the last 4-block: the rank-1 form. When every column is blocked
-        // only the rows of P past the last 4-block are left, and with widths that are multiples of 4 and 16 (64 × 64)
-        // nothing is. Walking every row and p only to find that had taken as long as the blocks themselves.
-        int firstTailRow = blockedColumns == vectorWidth ? blockedRows : 0;
-        if (firstTailRow == scalarWidth)
+        if (!Vector512.IsHardwareAccelerated)
         {
+            RankOne(scalars, scalarWidth, vectors, vectorWidth, rows, partial);
             return;
         }
 
+        // What the blocks leave: columns past the last 16-block (ZINC's 145 leaves one) for the blocked rows of P, and
+        // rows of P past the last 4-block (145, or 7 classes) across every column. Both run in registers over the whole
+        // chunk as well. A row-at-a-time rank-1 update of them had read and written P once per row of the chunk, one
+        // element per call for a single left-over column, which cost more than all the blocks together.
+        for (int j = blockedColumns; j < vectorWidth; j++)
+        {
+            LeftOverColumn(ref a, scalarWidth, ref b, vectorWidth, rows, blockedRows, j, ref c);
+        }
+
+        for (int p = blockedRows; p < scalarWidth; p++)
+        {
+            LeftOverRow(ref a, scalarWidth, ref b, vectorWidth, rows, p, ref c);
+        }
+    }
+
+    /// <summary>Without vector hardware, the rank-1 form: P[p, :] += a[i, p] · b[i, :], row i by row i.</summary>
+    private static void RankOne(ReadOnlySpan<float> scalars, int scalarWidth, ReadOnlySpan<float> vectors, int vectorWidth, int rows, Span<float> partial)
+    {
         for (int i = 0; i < rows; i++)
         {
             var vectorRow = vectors.Slice(i * vectorWidth, vectorWidth);
             var scalarRow = scalars.Slice(i * scalarWidth, scalarWidth);
-            for (int p = firstTailRow; p < scalarWidth; p++)
+            for (int p = 0; p < scalarWidth; p++)
             {
-                int from = p < blockedRows ? blockedColumns : 0;
-                if (from < vectorWidth)
-                {
-                    RowAccumulator.AddScaled(vectorRow[from..], scalarRow[p], partial.Slice((p * vectorWidth) + from, vectorWidth - from));
-                }
+                RowAccumulator.AddScaled(vectorRow, scalarRow[p], partial.Slice(p * vectorWidth, vectorWidth));
             }
+        }
+    }
+
+    /// <summary>
+    /// Column j of P for rows p &lt; <paramref name="pRows"/>: P[p, j] += Σ_i a[i, p] · b[i, j], vectorised over p (a row of
+    /// A is contiguous in p), 64 then 16 p at a time, the rest one by one; every element's FMA chain runs over i in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LeftOverColumn(ref float a, int lda, ref float b, int ldb, int rows, int pRows, int j, ref float c)
+    {
+        Span<float> lanes = stackalloc float[64];
+        int p = 0;
+        for (; p + 64 <= pRows; p += 64)
+        {
+            Gather(ref c, ldb, p, j, lanes);
+            var q0 = Vector512.Create((ReadOnlySpan<float>)lanes);
+            var q1 = Vector512.Create((ReadOnlySpan<float>)lanes[16..]);
+            var q2 = Vector512.Create((ReadOnlySpan<float>)lanes[32..]);
+            var q3 = Vector512.Create((ReadOnlySpan<float>)lanes[48..]);
+            for (int i = 0; i < rows; i++)
+            {
+                ref float ai = ref Unsafe.Add(ref a, ((nint)i * lda) + p);
+                var s = Vector512.Create(Unsafe.Add(ref b, ((nint)i * ldb) + j));
+                q0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ai), s, q0);
+                q1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ai, 16), s, q1);
+                q2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ai, 32), s, q2);
+                q3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ai, 48), s, q3);
+            }
+
+            q0.CopyTo(lanes);
+            q1.CopyTo(lanes[16..]);
+            q2.CopyTo(lanes[32..]);
+            q3.CopyTo(lanes[48..]);
+            Scatter(lanes, ref c, ldb, p, j);
+        }
+
+        for (; p + 16 <= pRows; p += 16)
+        {
+            Gather(ref c, ldb, p, j, lanes[..16]);
+            var q = Vector512.Create((ReadOnlySpan<float>)lanes);
+            for (int i = 0; i < rows; i++)
+            {
+                q = Vector512.FusedMultiplyAdd(
+                    Vector512.LoadUnsafe(ref Unsafe.Add(ref a, ((nint)i * lda) + p)), Vector512.Create(Unsafe.Add(ref b, ((nint)i * ldb) + j)), q);
+            }
+
+            q.CopyTo(lanes);
+            Scatter(lanes[..16], ref c, ldb, p, j);
+        }
+
+        for (; p < pRows; p++)
+        {
+            ref float target = ref Unsafe.Add(ref c, ((nint)p * ldb) + j);
+            float sum = target;
+            for (int i = 0; i < rows; i++)
+            {
+                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, ((nint)i * lda) + p), Unsafe.Add(ref b, ((nint)i * ldb) + j), sum);
+            }
+
+            target = sum;
+        }
+    }
+
+    /// <summary>Row p of P across all columns: 64 then 16 columns in registers, the rest one by one, each chain over i in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LeftOverRow(ref float a, int lda, ref float b, int ldb, int rows, int p, ref float c)
+    {
+        ref float row = ref Unsafe.Add(ref c, (nint)p * ldb);
+        int j = 0;
+        for (; j + 64 <= ldb; j += 64)
+        {
+            var q0 = Vector512.LoadUnsafe(ref row, (nuint)j);
+            var q1 = Vector512.LoadUnsafe(ref row, (nuint)(j + 16));
+            var q2 = Vector512.LoadUnsafe(ref row, (nuint)(j + 32));
+            var q3 = Vector512.LoadUnsafe(ref row, (nuint)(j + 48));
+            for (int i = 0; i < rows; i++)
+            {
+                ref float bi = ref Unsafe.Add(ref b, ((nint)i * ldb) + j);
+                var s = Vector512.Create(Unsafe.Add(ref a, ((nint)i * lda) + p));
+                q0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref bi), q0);
+                q1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref bi, 16), q1);
+                q2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref bi, 32), q2);
+                q3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref bi, 48), q3);
+            }
+
+            q0.StoreUnsafe(ref row, (nuint)j);
+            q1.StoreUnsafe(ref row, (nuint)(j + 16));
+            q2.StoreUnsafe(ref row, (nuint)(j + 32));
+            q3.StoreUnsafe(ref row, (nuint)(j + 48));
+        }
+
+        for (; j + 16 <= ldb; j += 16)
+        {
+            var q = Vector512.LoadUnsafe(ref row, (nuint)j);
+            for (int i = 0; i < rows; i++)
+            {
+                q = Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref a, ((nint)i * lda) + p)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, ((nint)i * ldb) + j)), q);
+            }
+
+            q.StoreUnsafe(ref row, (nuint)j);
+        }
+
+        for (; j < ldb; j++)
+        {
+            float sum = Unsafe.Add(ref row, j);
+            for (int i = 0; i < rows; i++)
+            {
+                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, ((nint)i * lda) + p), Unsafe.Add(ref b, ((nint)i * ldb) + j), sum);
+            }
+
+            Unsafe.Add(ref row, j) = sum;
+        }
+    }
+
+    /// <summary>P[p … p + n, j] (a column, stride ldb) into contiguous lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather(ref float c, int ldb, int p, int j, Span<float> lanes)
+    {
+        for (int q = 0; q < lanes.Length; q++)
+        {
+            lanes[q] = Unsafe.Add(ref c, ((nint)(p + q) * ldb) + j);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scatter(ReadOnlySpan<float> lanes, ref float c, int ldb, int p, int j)
+    {
+        for (int q = 0; q < lanes.Length; q++)
+        {
+            Unsafe.Add(ref c, ((nint)(p + q) * ldb) + j) = lanes[q];
         }
     }
 

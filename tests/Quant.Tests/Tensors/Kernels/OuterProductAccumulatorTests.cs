@@ -13,6 +13,10 @@ public class OuterProductAccumulatorTests
     [InlineData(5, 3, 7)]
     [InlineData(40, 6, 64)]      // every column blocked: only rows 4 and 5 of P are left to the rank-1 form
     [InlineData(40, 7, 32)]
+    [InlineData(70, 145, 145)]   // ZINC: one column past the 16-blocks for 144 rows of P (64 + 64 + 16), and row 144
+    [InlineData(33, 92, 33)]     // 92 rows of P in the left-over column: 64, then 16, then 12 one by one
+    [InlineData(25, 7, 16)]      // 7 classes against 16 inputs: rows 4-6 of P across one 16-block
+    [InlineData(19, 3, 83)]      // no blocked row: three left-over rows across 64 + 16 + 3 columns
     public void BlockedSumsAreBitIdenticalToRowByRowRankOneUpdates(int rows, int scalarWidth, int vectorWidth)
     {
         var random = new SeededRandom(9);
