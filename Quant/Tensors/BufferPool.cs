@@ -4,7 +4,8 @@ namespace A2Q.Quant.Tensors;
 /// Recycles float buffers. A full-batch training step allocates the same shapes every epoch, so after the first
 /// epoch a step allocates nothing; this keeps large activations off the large-object heap. Mini-batches of whole
 /// graphs change their node count every batch, so tensor buffers (<see cref="RentSized"/>) are rounded up to size
-/// classes an eighth of a power of two apart: shapes that differ a little share buffers, at most 12.5% is unused.
+/// classes an eighth of a power of two apart, and a tensor takes the shortest free buffer that is long enough: the
+/// buffers of the largest batch serve every smaller one.
 /// One pool per run (owned by its <see cref="ComputeContext"/>), used from the thread that drives the
 /// tape, never shared: no locks.
 /// </summary>
@@ -34,13 +35,15 @@ public sealed class BufferPool
     /// </summary>
     public float[] RentSized(int length, bool clear)
     {
-        // Best fit among free buffers up to twice the size: the working set of the largest batch then serves
-        // every smaller one, instead of each size class keeping its own copy of a whole step's activations.
+        // Best fit among all free buffers: the working set of the largest batch then serves every smaller one,
+        // instead of each size class keeping its own copy of a whole step's activations. An idle longer buffer beats a
+        // fresh one even far beyond the need: REDDIT-BINARY's evaluation batches are under half the training batches,
+        // and a bound of twice the size had them allocate (and fault in) every tensor anew, each epoch.
         int wanted = SizeClass(length);
         if (wanted > SmallestSizeClass)
         {
             int at = sizedCapacities.BinarySearch(wanted);
-            for (int k = at >= 0 ? at : ~at; k < sizedCapacities.Count && sizedCapacities[k] <= 2L * wanted; k++)
+            for (int k = at >= 0 ? at : ~at; k < sizedCapacities.Count; k++)
             {
                 if (free.TryGetValue(sizedCapacities[k], out var stack) && stack.Count > 0)
                 {
@@ -91,12 +94,21 @@ public sealed class BufferPool
     /// <summary>
     /// Takes a buffer back. The pool never holds more free bytes than the most it has ever lent at once: with
     /// mini-batches of changing sizes the free lists would otherwise keep a copy of the step's working set for
-    /// every size range seen. A buffer beyond that is left to the garbage collector.
+    /// every size range seen. To stay under that bound it lets go of smaller free buffers before a larger one, since
+    /// a buffer serves every tensor from half its size up to its size: a batch one size class larger than the last
+    /// had otherwise found only too-small buffers, allocated a whole step afresh and left it to the garbage collector,
+    /// batch after batch (ZINC FP32: ten times the page faults of an A²Q run). A buffer that still does not fit is
+    /// left to the garbage collector.
     /// </summary>
     public void Return(float[] buffer)
     {
         long bytes = (long)buffer.Length * sizeof(float);
         RentedBytes -= bytes;
+        if (FreeBytes + bytes > PeakRentedBytes)
+        {
+            ReleaseSmallerThan(buffer.Length, FreeBytes + bytes - PeakRentedBytes);
+        }
+
         if (FreeBytes + bytes > PeakRentedBytes)
         {
             return;
@@ -115,5 +127,24 @@ public sealed class BufferPool
         }
 
         stack.Push(buffer);
+    }
+
+    /// <summary>
+    /// Drops free buffers shorter than <paramref name="length"/>, the longest of them first (the previous size class
+    /// of the same activations), until <paramref name="bytes"/> are released.
+    /// </summary>
+    private void ReleaseSmallerThan(int length, long bytes)
+    {
+        int at = sizedCapacities.BinarySearch(length);
+        for (int k = (at >= 0 ? at : ~at) - 1; k >= 0 && bytes > 0; k--)
+        {
+            var stack = free[sizedCapacities[k]];
+            while (stack.Count > 0 && bytes > 0)
+            {
+                long released = (long)stack.Pop().Length * sizeof(float);
+                FreeBytes -= released;
+                bytes -= released;
+            }
+        }
     }
 }

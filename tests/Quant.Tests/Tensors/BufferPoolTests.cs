@@ -32,10 +32,25 @@ public class BufferPoolTests
         Assert.Equal(7f, reused[50_000]);
         pool.Return(reused);
 
-        // 20 000 floats: the free buffer is more than twice the need, so a new one is made.
+        // 20 000 floats: the only free buffer is four times the need; it still serves, rather than a fresh one.
         var small = pool.RentSized(20_000, clear: false);
-        Assert.NotSame(big, small);
-        Assert.Equal(BufferPool.SizeClass(20_000), small.Length);
+        Assert.Same(big, small);
+    }
+
+    [Fact]
+    public void ASizedRentalTakesTheShortestFreeBufferThatIsLongEnough()
+    {
+        var pool = new BufferPool();
+        var held = new[] { 300_000, 60_000, 120_000, 30_000 }.Select(n => pool.RentSized(n, clear: false)).ToArray();
+        foreach (var buffer in held)
+        {
+            pool.Return(buffer);
+        }
+
+        Assert.Same(held[1], pool.RentSized(50_000, clear: false));
+        Assert.Same(held[2], pool.RentSized(50_000, clear: false));
+        Assert.Same(held[0], pool.RentSized(50_000, clear: false));
+        Assert.NotSame(held[3], pool.RentSized(50_000, clear: false));
     }
 
     [Fact]
@@ -63,5 +78,31 @@ public class BufferPoolTests
         Assert.NotSame(b, pool.Rent(4000, clear: false));
         Assert.Same(a, pool.Rent(8000, clear: false));
         Assert.Equal(0, pool.FreeBytes);
+    }
+
+    [Fact]
+    public void ABatchOneSizeClassLargerReplacesTheSmallerFreeBuffersInsteadOfBeingDropped()
+    {
+        var pool = new BufferPool();
+        var smaller = Enumerable.Range(0, 3).Select(_ => pool.RentSized(850_000, clear: false)).ToArray();
+        foreach (var buffer in smaller)
+        {
+            pool.Return(buffer);
+        }
+
+        // 900 000 floats round to 917 504; the free 851 968 buffers are too short, so the step allocates afresh.
+        var larger = Enumerable.Range(0, 3).Select(_ => pool.RentSized(900_000, clear: false)).ToArray();
+        Assert.All(larger, buffer => Assert.DoesNotContain(buffer, smaller));
+        foreach (var buffer in larger)
+        {
+            pool.Return(buffer);
+        }
+
+        // Keeping all six would exceed the most ever lent at once; the short ones went, so the next batch of either size
+        // is served from the long ones, and nothing more is held than the bound allows.
+        Assert.True(pool.FreeBytes <= pool.PeakRentedBytes);
+        Assert.Contains(pool.RentSized(900_000, clear: false), larger);
+        Assert.Contains(pool.RentSized(850_000, clear: false), larger);
+        Assert.Contains(pool.RentSized(800_000, clear: false), larger);
     }
 }
