@@ -31,7 +31,10 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
-                Gemm.MultiplyTransposeB(ctx, gy, weight.Value, tape.GradOf(x), accumulate: true);
+                // A first gradient is written, not added to zeros: a product's FMA chains start at +0 and so never end at −0,
+                // and +0 + chain is the chain itself.
+                var gx = tape.GradForAccumulation(x, out bool fresh);
+                Gemm.MultiplyTransposeB(ctx, gy, weight.Value, gx, accumulate: !fresh);
             }
 
             if (weight.RequiresGrad)

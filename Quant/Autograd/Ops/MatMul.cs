@@ -17,7 +17,10 @@ public static partial class Functional
         {
             if (a.RequiresGrad)
             {
-                Gemm.MultiplyTransposeB(ctx, gy, b.Value, tape.GradOf(a), accumulate: true);
+                // A first gradient is written, not added to zeros: a product's FMA chains start at +0 and so never end at −0,
+                // and +0 + chain is the chain itself.
+                var gx = tape.GradForAccumulation(a, out bool fresh);
+                Gemm.MultiplyTransposeB(ctx, gy, b.Value, gx, accumulate: !fresh);
             }
 
             if (b.RequiresGrad)

@@ -101,6 +101,32 @@ public class GemmTests
     }
 
     [Fact]
+    public void WritingAFirstInputGradientEqualsAddingItToZerosBitForBit()
+    {
+        // Affine and MatMul write a first input gradient with accumulate: false instead of adding it to a zeroed buffer.
+        // That is exact only if no product ends at −0 (+0 + −0 is +0): inputs of signed zeros, cancelling pairs and
+        // negative weights make −0 products and exact zero sums.
+        using var compute = new ComputeContext(2);
+        var levels = new[] { -2f, -1f, -0f, 0f, 0f, 1f, 2f };
+        foreach (var (m, k, n) in Shapes())
+        {
+            var random = new SeededRandom(Seed(m, k, n, 11));
+            var gy = new Tensor(m, n, Enumerable.Range(0, m * n).Select(_ => levels[random.NextInt(7)]).ToArray());
+            var w = new Tensor(k, n, Enumerable.Range(0, k * n).Select(_ => levels[random.NextInt(7)]).ToArray());
+            var added = new Tensor(m, k);
+            var written = new Tensor(m, k);
+            written.Span.Fill(float.NaN);
+
+            Gemm.MultiplyTransposeB(compute, gy, w, added, accumulate: true);
+            Gemm.MultiplyTransposeB(compute, gy, w, written, accumulate: false);
+
+            Assert.Equal(
+                added.Span.ToArray().Select(BitConverter.SingleToInt32Bits),
+                written.Span.ToArray().Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
     public void MismatchedShapesAreRefusedWithTheShapesInTheMessage()
     {
         using var compute = new ComputeContext(1);
