@@ -94,8 +94,8 @@ public sealed class BufferPool
     /// <summary>
     /// Takes a buffer back. The pool never holds more free bytes than the most it has ever lent at once: with
     /// mini-batches of changing sizes the free lists would otherwise keep a copy of the step's working set for
-    /// every size range seen. To stay under that bound it lets go of smaller free buffers before a larger one, since
-    /// a buffer serves every tensor from half its size up to its size: a batch one size class larger than the last
+    /// every size range seen. To stay under that bound it lets go of shorter free buffers before a longer one, since
+    /// a buffer serves every tensor up to its size: a batch one size class larger than the last
     /// had otherwise found only too-small buffers, allocated a whole step afresh and left it to the garbage collector,
     /// batch after batch (ZINC FP32: ten times the page faults of an A²Q run). A buffer that still does not fit is
     /// left to the garbage collector.
