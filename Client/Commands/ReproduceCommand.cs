@@ -153,9 +153,25 @@ internal static class ReproduceCommand
             }
         }
 
-        await SweepProgress.WaitAsync(store, sweep, planned, workers.Count == 0, log, cancellationToken, board);
-        stopSilos.Cancel();
-        await Task.WhenAll(workers).ContinueWith(_ => { }, TaskScheduler.Default);
+        try
+        {
+            await SweepProgress.WaitAsync(store, sweep, planned, workers.Count == 0, log, cancellationToken, board);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.WriteLine(workers.Count > 0
+                ? "interrupted: handing the runs in training back to the queue; the same command continues them"
+                : "interrupted: the runs stay queued for the silos");
+            throw;
+        }
+        finally
+        {
+            // Also on Ctrl+C or SIGTERM: each silo hands its run back to the queue before the process ends, so running
+            // the command again resumes at once rather than after the lease expires (a graph-level run keeps its last
+            // epoch's checkpoint).
+            stopSilos.Cancel();
+            await Task.WhenAll(workers).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
         var records = await store.ListAsync(sweep, cancellationToken);
         var result = ResultTable.Build(definition, rows, planned, records);

@@ -75,6 +75,8 @@ public sealed partial class Trainer
             int graphs = 0;
             foreach (var batch in data.Batcher.Batches(split.TrainIndex, recipe.BatchSize, shuffle))
             {
+                // A stop does not wait for the epoch (up to seconds on REDDIT-BINARY): the checkpoint holds the last whole one.
+                cancellationToken.ThrowIfCancellationRequested();
                 optimizer.ZeroGrad();
                 using var tape = new Tape(compute);
                 var output = model.Forward(tape, batch);

@@ -25,6 +25,21 @@ internal static class ClientProcess
     /// <summary>Runs the client with <paramref name="workingDirectory"/> as its current folder (where its default store lives).</summary>
     public static (int ExitCode, string Output, string Error) RunIn(string? workingDirectory, params string[] arguments)
     {
+        using var process = Start(workingDirectory, arguments);
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"client {string.Join(' ', arguments)} did not finish within 5 minutes");
+        }
+
+        return (process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>Starts the client without waiting, standard output and error redirected: for tests that signal it mid-run.</summary>
+    public static Process Start(string? workingDirectory, params string[] arguments)
+    {
         string client = Path.Combine(AppContext.BaseDirectory, "client.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,15 +53,6 @@ internal static class ClientProcess
             start.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"client {string.Join(' ', arguments)} did not finish within 3 minutes");
-        }
-
-        return (process.ExitCode, output, error.Result);
+        return Process.Start(start)!;
     }
 }

@@ -193,6 +193,57 @@ public sealed class ReproduceCommandTests : IDisposable
         double.Parse(row.GetProperty(column).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task SigtermHandsTheRunInTrainingBackAndTheSameCommandResumesItAtOnce()
+    {
+        string recipes = Path.Combine(folder, "tiny.yaml");
+        File.WriteAllText(recipes, "graphRecipes:\n" + TinyGraphRecipes.ZincGcnFp32.Replace("epochs: 2", "epochs: 40", StringComparison.Ordinal));
+        string[] arguments = ["reproduce", "--table", "2", "--rows", "GCN-ZINC", "--methods", "FP32", "--seeds", "1", "--silos", "1", "--recipe-file", recipes, "--data-dir", ClientProcess.DataDirectory];
+
+        string checkpoints = Path.Combine(folder, ".a2q", "checkpoints");
+        using (var client = ClientProcess.Start(folder, arguments))
+        {
+            var error = client.StandardError.ReadToEndAsync();
+            var output = client.StandardOutput.ReadToEndAsync();
+            // The first epoch's checkpoint says the run is leased and training.
+            var waited = Stopwatch.StartNew();
+            while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "*.ckpt").Any()))
+            {
+                if (client.HasExited)
+                {
+                    Assert.Fail($"the client ended before its first checkpoint: {await error}");
+                }
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "no checkpoint within 2 minutes");
+                await Task.Delay(20);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            Assert.True(client.WaitForExit(TimeSpan.FromSeconds(60)), "the client did not stop within 60 s of SIGTERM");
+            Assert.Equal(130, client.ExitCode);
+            Assert.Contains("interrupted: handing the runs in training back to the queue", await error);
+            Assert.Equal(string.Empty, await output);
+        }
+
+        // Back in the queue at once (not leased until the lease expires), with its attempt given back and its checkpoint kept.
+        var released = Assert.Single(await StoredRunsAsync());
+        Assert.Equal((RunState.Pending, 0, null), (released.State, released.Attempts, released.LeaseOwner));
+        Assert.Single(Directory.EnumerateFiles(checkpoints, "*.ckpt"));
+        Assert.False(File.Exists(Path.Combine(folder, "results", "table2.md")), "an interrupted sweep writes no table");
+
+        var again = ClientProcess.RunIn(folder, arguments);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("0 new, 1 already", again.Error);
+        var done = Assert.Single(await StoredRunsAsync());
+        Assert.Equal((RunState.Succeeded, 1), (done.State, done.Attempts));
+        using var result = JsonDocument.Parse(done.ResultJson!);
+        Assert.InRange(result.RootElement.GetProperty("resumedAtEpoch").GetInt32(), 1, 39);
+        Assert.Empty(Directory.EnumerateFiles(checkpoints, "*.ckpt"));
+    }
+
+    [Fact]
     public void AnUnreachableStoreIsOneLineAndNonZero()
     {
         var (exit, _, error) = ClientProcess.RunIn(folder, "reproduce", "--table", "1", "--rows", "GCN-Cora", "--store", "postgres://a2q:a2q@127.0.0.1:1/none", "--data-dir", ClientProcess.DataDirectory);
