@@ -14,7 +14,5 @@ var root = new RootCommand("A2Q.Cluster: reproduce the tables of \"A²Q: Aggrega
     SimulateCommand.Create(),
 };
 
-// Ctrl+C and SIGTERM cancel the command's token; the default 2 s grace would end the process before a sweep's
-// silos have handed their runs back to the store (a batch and a checkpoint write can take seconds on REDDIT-BINARY).
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-return await root.Parse(args).InvokeAsync(invocation);
+// Ctrl+C and SIGTERM cancel the command's token; a sweep's silos then hand their runs back before the process ends.
+return await root.Parse(args).InvokeAsync(A2Q.Silo.StopGrace.Invocation());

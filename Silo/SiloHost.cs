@@ -76,7 +76,7 @@ public static class SiloHost
 
             return 0;
         });
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(args).InvokeAsync(StopGrace.Invocation());
     }
 
     private static async Task RunHostAsync(IRunStore store, SiloOptions options, SiloTelemetry telemetry, RunExecutor executor, int port, CancellationToken cancellationToken)
