@@ -23,7 +23,7 @@ public static class SiloHost
         var store = new Option<string>("--store") { Description = "Run store: sqlite:PATH, a .db file, postgres://user:pass@host:port/db?schema=NAME, or Host=… connection string", Required = true };
         var slots = new Option<int>("--slots") { Description = "Runs executed at once", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads-per-run") { Description = "Engine threads per run", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var port = new Option<int>("--port") { Description = "HTTP port for /healthz and /readyz (0: none)", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port") { Description = "HTTP port for /healthz and /readyz on every interface (0: a free port on loopback only)", DefaultValueFactory = _ => 8080 };
         var id = new Option<string?>("--id") { Description = "Silo id (default: host-pid)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Dataset root (default: $A2Q_DATA_DIR, else ~/.a2q/data)" };
         var lease = new Option<double>("--lease-seconds") { Description = "Lease length; a silo silent this long loses its runs", DefaultValueFactory = _ => 30 };
