@@ -3,6 +3,7 @@ using A2Q.Quant.Data;
 using A2Q.Quant.Data.Batching;
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Tests.Data.Batching;
+using A2Q.Quant.Tests.Support;
 using A2Q.Quant.Training;
 using Xunit;
 
@@ -73,10 +74,21 @@ public class GraphTrainerTests
     [Fact]
     public void DegreeQuantReportsFourBitsAndTracksItsOwnProtocol()
     {
-        var result = new Trainer(threads: 1).Run(Gin("DQ") with { Epochs = 6 }, PathsAndStars(), PathsAndStarsSplit, seed: 2);
+        var reports = new List<EpochReport>();
+        var result = new Trainer(threads: 1).Run(Gin("DQ") with { Epochs = 6 }, PathsAndStars(), PathsAndStarsSplit, seed: 2, progress: new SynchronousProgress<EpochReport>(reports.Add));
 
         Assert.Equal(4, result.AverageBits);
-        Assert.InRange(result.MinValidationLossEpoch, 0, 5);
+
+        // Each protocol's figure is the test metric of an epoch that was run: the best test epoch's is the maximum
+        // (first of ties), the best validation epoch's follows the reported validation accuracy. The reports carry
+        // no validation loss; ProtocolTrackerTests pin the lowest-loss rule itself.
+        var test = reports.Select(r => r.TestAccuracy).ToList();
+        var validation = reports.Select(r => r.ValidationAccuracy).ToList();
+        Assert.Equal(6, reports.Count);
+        Assert.Equal((test.IndexOf(test.Max()), test.Max()), (result.BestTestEpoch, result.BestTestMetric));
+        Assert.Equal(validation.IndexOf(validation.Max()), result.BestValidationEpoch);
+        Assert.Equal(test[result.BestValidationEpoch], result.TestMetricAtBestValidation);
+        Assert.Equal(test[result.MinValidationLossEpoch], result.TestMetricAtMinValidationLoss);
         Assert.Equal(result.TestMetricAtMinValidationLoss, result.Metric(EvaluationProtocol.MinValidationLoss));
     }
 
