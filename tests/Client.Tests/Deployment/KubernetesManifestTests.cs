@@ -92,9 +92,11 @@ public sealed partial class KubernetesManifestTests
         using var process = Process.Start(start)!;
         string help = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
         foreach (string flag in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.Split('=')[0]))
         {
-            Assert.Contains(flag, help);
+            // The whole flag: "--slot" must not pass on "--slots".
+            Assert.Matches($"(^|[\\s,]){Regex.Escape(flag)}([\\s,<=]|$)", help);
         }
     }
 

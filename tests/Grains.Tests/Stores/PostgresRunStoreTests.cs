@@ -45,6 +45,8 @@ public sealed class PostgresRunStoreTests : RunStoreContract, IAsyncLifetime
         await using var store = (PostgresRunStore)await CreateStoreAsync(new ManualClock(), new RunStoreOptions());
         await store.WaitForWorkAsync(TimeSpan.FromMilliseconds(10), default); // starts listening
         var wait = store.WaitForWorkAsync(TimeSpan.FromSeconds(20), default);
+        await Task.Delay(500);
+        Assert.False(wait.IsCompleted, "the wait ended with no work enqueued");
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using (var other = (PostgresRunStore)await CreateStoreAsync(new ManualClock(), new RunStoreOptions(), schemas[^1]))
         {

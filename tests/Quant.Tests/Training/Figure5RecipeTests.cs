@@ -90,6 +90,20 @@ public class Figure5RecipeTests
     }
 
     [Fact]
+    public void MixedPrecisionDqWithAQuarterAtFiveBitsReportsThreeAndAHalf()
+    {
+        // Not INT4's 4 bits (the recipe's 50/50 split averages to just that): 677 of 2708 nodes at 5 bits, 2031 at 3.
+        var mixed = RecipeBook.Embedded().Find("Cora", "GCN", "DQ-mixed");
+        var dq = mixed.DegreeQuant!;
+        var recipe = mixed with { Epochs = 3, DegreeQuant = dq with { NodeBitsByInDegree = dq.NodeBitsByInDegree! with { HighFraction = 0.25 } } };
+
+        var result = new Trainer(threads: 2).Run(recipe, Cora(), seed: 0);
+
+        Assert.Equal(3.5, result.AverageBits, 12);
+        Assert.Equal(32 / 3.5, result.CompressionRatio, 12);
+    }
+
+    [Fact]
     public void MixedPrecisionGivesNodeTensorsTheirWidthsAndLeavesWeightsAndNormalizationAtInt4()
     {
         var recipe = RecipeBook.Embedded().Find("Cora", "GCN", "DQ-mixed");

@@ -64,7 +64,9 @@ public class NumpyRandomStateTests
         var random = new NumpyRandomState(7);
         const ulong max = (1UL << 40) + 3;
 
-        Assert.All(Enumerable.Range(0, 1000).Select(_ => random.RandomInterval(max)), v => Assert.InRange(v, 0UL, max));
+        var values = Enumerable.Range(0, 1000).Select(_ => random.RandomInterval(max)).ToList();
+        Assert.All(values, v => Assert.InRange(v, 0UL, max));
+        Assert.Contains(values, v => v > uint.MaxValue); // all 41 bits drawn, not 32
         Assert.Equal(0UL, random.RandomInterval(0));
     }
 }
