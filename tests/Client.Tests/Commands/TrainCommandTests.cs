@@ -46,8 +46,9 @@ public class TrainCommandTests
             Assert.True(exit == 0, error);
             using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
             var root = json.RootElement;
-            Assert.InRange(root.GetProperty("averageBits").GetDouble(), 0.5, 5);
-            Assert.True(root.GetProperty("compressionRatio").GetDouble() > 6);
+            // Below the 3 bits every node starts at (about 10.5x): bits were learned.
+            Assert.InRange(root.GetProperty("averageBits").GetDouble(), 0.5, 2.9);
+            Assert.True(root.GetProperty("compressionRatio").GetDouble() > 11);
             var rows = root.GetProperty("bitsByInDegree").EnumerateArray().ToList();
             Assert.NotEmpty(rows);
             Assert.Equal(2708, rows.Sum(r => r.GetProperty("nodes").GetInt32()));

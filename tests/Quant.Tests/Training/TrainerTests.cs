@@ -38,8 +38,9 @@ public class TrainerTests
         var layer = Assert.Single(result.LayerBits);
         Assert.Equal(2708, layer.Bits.Length);
         Assert.Equal(16, layer.FeatureDimension);
-        Assert.InRange(result.AverageBits, 0.5, 4.0);
-        Assert.True(result.CompressionRatio > 8);
+        // Below the 3 bits (4 stored) every node starts at, and the compression with them (about 10.5x): bits were learned.
+        Assert.InRange(result.AverageBits, 0.5, 2.9);
+        Assert.True(result.CompressionRatio > 11, $"compression {result.CompressionRatio}");
         Assert.InRange(result.BestTestAccuracy, 0.6, 1.0);
     }
 
