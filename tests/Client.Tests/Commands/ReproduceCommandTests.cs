@@ -78,7 +78,9 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Contains("0 new, 6 already", again.Error);
         Assert.Equal(markdown, again.Output);
-        Assert.All(await StoredRunsAsync(), r => Assert.Equal(finishedBefore[r.Key], r.FinishedAt));
+        var storedAgain = await StoredRunsAsync();
+        Assert.Equal(6, storedAgain.Count);
+        Assert.All(storedAgain, r => Assert.Equal(finishedBefore[r.Key], r.FinishedAt));
 
         // Bad input: one line, non-zero, store untouched.
         foreach (var bad in new[]

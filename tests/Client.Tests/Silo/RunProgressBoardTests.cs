@@ -39,6 +39,7 @@ public sealed class RunProgressBoardTests : IDisposable
         Assert.NotEmpty(seen);
         Assert.All(seen, r => Assert.Equal(300, r.Epochs));
         Assert.All(seen, r => Assert.InRange(r.Epoch, 0, 299));
+        Assert.Equal(seen.Select(r => r.Epoch).Order(), seen.Select(r => r.Epoch)); // the board only moves forward
         Assert.Empty(board.Snapshot());
         Assert.Equal(RunState.Succeeded, (await store.GetAsync(key, default))!.State);
     }
