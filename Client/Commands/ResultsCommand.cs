@@ -34,7 +34,7 @@ internal static class ResultsCommand
                 throw new UsageException($"no run store at {location} (run `client reproduce --table {definition.Id}` here first, or pass --store)");
             }
 
-            await using var runStore = RunStoreLocation.Open(location);
+            await using var runStore = RunStoreLocation.Open(location, readOnly: true);
             await runStore.InitializeAsync(cancellationToken);
             var records = (await runStore.ListAsync(definition.SweepName, cancellationToken)).ToList();
             var planned = records.Select(r => r.Spec).ToList();

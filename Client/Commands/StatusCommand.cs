@@ -20,7 +20,7 @@ internal static class StatusCommand
                 throw new UsageException($"no run store at {location} (run `client reproduce` here first, or pass --store)");
             }
 
-            await using var runStore = RunStoreLocation.Open(location);
+            await using var runStore = RunStoreLocation.Open(location, readOnly: true);
             await runStore.InitializeAsync(cancellationToken);
             var runs = await runStore.ListAsync(null, cancellationToken);
             var silos = await runStore.ListSilosAsync(cancellationToken);

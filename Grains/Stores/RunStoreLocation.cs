@@ -11,17 +11,21 @@ namespace A2Q.Grains.Stores;
 /// </summary>
 public static class RunStoreLocation
 {
-    public static IRunStore Open(string location, RunStoreOptions? retry = null, TimeProvider? clock = null)
+    /// <param name="readOnly">
+    /// for commands that only read: an embedded store is opened read-only and must exist (a PostgreSQL store is
+    /// opened as usual; its schema lives on the server)
+    /// </param>
+    public static IRunStore Open(string location, RunStoreOptions? retry = null, TimeProvider? clock = null, bool readOnly = false)
     {
         retry ??= new RunStoreOptions();
         if (location.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            return new SqliteRunStore(new SqliteRunStoreOptions { Path = location["sqlite:".Length..], Retry = retry }, clock);
+            return new SqliteRunStore(new SqliteRunStoreOptions { Path = location["sqlite:".Length..], Retry = retry, ReadOnly = readOnly }, clock);
         }
 
         if (location.EndsWith(".db", StringComparison.OrdinalIgnoreCase) && !location.Contains('='))
         {
-            return new SqliteRunStore(new SqliteRunStoreOptions { Path = location, Retry = retry }, clock);
+            return new SqliteRunStore(new SqliteRunStoreOptions { Path = location, Retry = retry, ReadOnly = readOnly }, clock);
         }
 
         if (location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))

@@ -21,7 +21,7 @@ public sealed class SqliteRunStore : IRunStore
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             DefaultTimeout = 30,
         }.ToString();
@@ -31,8 +31,41 @@ public sealed class SqliteRunStore : IRunStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (options.ReadOnly)
+        {
+            await RequireSchemaAsync(cancellationToken);
+            return;
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, EmbeddedSql.Read("Sqlite", "schema.sql"), cancellationToken);
+    }
+
+    /// <summary>A read-only store must already be one: the file and its runs table exist.</summary>
+    private async Task RequireSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.Path))
+        {
+            throw new ArgumentException($"no run store at {options.Path}");
+        }
+
+        long tables;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'silos')";
+            tables = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException e)
+        {
+            throw new ArgumentException($"{options.Path} is not a run store: {e.Message}", e);
+        }
+
+        if (tables != 2)
+        {
+            throw new ArgumentException($"{options.Path} is not a run store (it has no runs and silos tables)");
+        }
     }
 
     public async Task<EnqueueResult> EnqueueAsync(string sweep, IReadOnlyList<RunSpec> runs, string? traceParent, CancellationToken cancellationToken)

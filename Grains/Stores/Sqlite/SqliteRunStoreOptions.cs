@@ -9,4 +9,10 @@ public sealed record SqliteRunStoreOptions
     public string Path { get; init; } = "a2q-runs.db";
 
     public RunStoreOptions Retry { get; init; } = new();
+
+    /// <summary>
+    /// Open an existing store for reading only (`client results`, `client status`): the file is not created, not
+    /// given the schema and not switched to WAL mode, so a store committed to a repository stays byte for byte.
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }
