@@ -41,7 +41,7 @@ public sealed class SqliteRunStore : IRunStore
         await ExecuteAsync(connection, null, EmbeddedSql.Read("Sqlite", "schema.sql"), cancellationToken);
     }
 
-    /// <summary>A read-only store must already be one: the file and its runs table exist.</summary>
+    /// <summary>A read-only store must already be one: the file exists and holds the runs and silos tables.</summary>
     private async Task RequireSchemaAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(options.Path))

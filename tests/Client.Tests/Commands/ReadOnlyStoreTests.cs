@@ -16,6 +16,8 @@ public sealed class ReadOnlyStoreTests
     {
         await using var temporary = await TemporaryRunStore.CreateAsync("a2q-read-only-");
         await temporary.Store.EnqueueAsync("table2", [new RunSpec { Key = "table2/ZINC/GCN/A2Q/seed=0", Dataset = "ZINC", Model = "GCN", Method = "A2Q", Seed = 0, Row = "GCN-ZINC", CodeVersion = "test" }], null, default);
+        // Leaving WAL mode needs the only connection to the file: let the store's pooled ones go first.
+        SqliteConnection.ClearAllPools();
         await using (var connection = new SqliteConnection($"Data Source={temporary.Path};Pooling=False"))
         {
             // As the committed copy is made to stand alone.
