@@ -132,7 +132,8 @@ internal static class ReproduceCommand
             enqueue?.SetTag("a2q.added", enqueued.Added);
         }
 
-        log.WriteLine($"table {definition.Id}: {planned.Count} runs in {rows.Count} row(s) × cells × seeds; {enqueued.Added} new, {enqueued.AlreadyPresent} already in the store ({location})");
+        int cells = planned.Select(run => (run.Row, run.Method, run.Variant)).Distinct().Count();
+        log.WriteLine($"table {definition.Id}: {planned.Count} runs in {Count(rows.Count, "row")}, {Count(cells, "cell")}; {enqueued.Added} new, {enqueued.AlreadyPresent} already in the store ({location})");
 
         int silos = request.Silos ?? (embedded ? Environment.ProcessorCount : 0);
         using var stopSilos = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -186,6 +187,9 @@ internal static class ReproduceCommand
     /// <summary>The first 8 hex digits of the file's SHA-256: the same file resumes its sweep, an edited one starts another.</summary>
     private static string RecipeFileHash(string path) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..8];
+
+    /// <summary>"1 row", "3 rows": the plan line counts rows and cells (a cell is one row × method).</summary>
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string EmbeddedStorePath()
     {

@@ -23,7 +23,7 @@ public sealed class ReproduceCommandTests : IDisposable
         string[] arguments = ["reproduce", "--table", "1", "--rows", "GCN-Cora", "--seeds", "2", "--epochs", "20", "--data-dir", ClientProcess.DataDirectory];
         var (exit, output, error) = ClientProcess.RunIn(folder, arguments);
         Assert.True(exit == 0, error);
-        Assert.Contains("6 new, 0 already", error);
+        Assert.Contains("table 1: 6 runs in 1 row, 3 cells; 6 new, 0 already", error);
         string markdownPath = Path.Combine(folder, "results", "table1.md");
         string markdown = File.ReadAllText(markdownPath);
         Assert.Equal(markdown, output);
@@ -130,7 +130,7 @@ public sealed class ReproduceCommandTests : IDisposable
 
         var (exit, output, error) = ClientProcess.RunIn(folder, arguments);
         Assert.True(exit == 0, error);
-        Assert.Contains("4 new, 0 already", error);
+        Assert.Contains("table 2: 4 runs in 2 rows, 2 cells; 4 new, 0 already", error);
         string markdown = File.ReadAllText(Path.Combine(folder, "results", "table2.md"));
         Assert.Equal(markdown, output);
         Assert.Contains("| ours | [BestValEpoch] | [MinValLoss] | paper |", markdown);
