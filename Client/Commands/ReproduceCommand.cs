@@ -188,7 +188,7 @@ internal static class ReproduceCommand
     private static string RecipeFileHash(string path) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..8];
 
-    /// <summary>"1 row", "3 rows": the plan line counts rows and cells (a cell is one row × method).</summary>
+    /// <summary>"1 row", "3 rows": the plan line counts rows and cells (a cell is one row × method × variant: Table 11's m values are variants).</summary>
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string EmbeddedStorePath()
