@@ -44,6 +44,35 @@ public class RecipeBookTests
     }
 
     [Fact]
+    public void GlobalRowControlsChangeOnlyThePenaltyAndWhatTrains()
+    {
+        var book = RecipeBook.Embedded();
+        var global = book.Find("CiteSeer", "GCN", "A2Q-global");
+        var q = global.Quantization!;
+        Assert.Equal(QuantizerGradient.Task, q.FeatureGradient);
+        Assert.Equal(1.5f, q.MemoryPenalty);
+
+        AssertSameExcept(global, book.Find("CiteSeer", "GCN", "A2Q-global-no-penalty"), q with { MemoryPenalty = 0f });
+        AssertSameExcept(
+            global, book.Find("CiteSeer", "GCN", "A2Q-no-lr"), q with { MemoryPenalty = 0f, TrainFeatureSteps = false, TrainFeatureBits = false });
+    }
+
+    /// <summary>The control is the anchor recipe with only its name, source and quantization settings replaced.</summary>
+    private static void AssertSameExcept(NodeRecipe anchor, NodeRecipe control, QuantizationRecipe expected)
+    {
+        // Records compare arrays by reference: give both sides the anchor's arrays before comparing.
+        var actual = control.Quantization! with
+        {
+            QuantizedFeatureLayers = expected.QuantizedFeatureLayers,
+            UnsignedFeatureLayers = expected.UnsignedFeatureLayers,
+        };
+        Assert.Equal(anchor.Quantization!.QuantizedFeatureLayers, control.Quantization!.QuantizedFeatureLayers);
+        Assert.Equal(anchor.Quantization.UnsignedFeatureLayers, control.Quantization.UnsignedFeatureLayers);
+        Assert.Equal(expected, actual);
+        Assert.Equal(anchor with { Method = control.Method, Source = control.Source, Quantization = control.Quantization }, control);
+    }
+
+    [Fact]
     public void SageA2qRecipeQuantizesTheHiddenInputPerNodeAndLeavesTheBagOfWordsFloat()
     {
         var recipe = RecipeBook.Embedded().Find("Cora", "SAGE", "A2Q");
