@@ -44,7 +44,7 @@ public class RecipeBookTests
     }
 
     [Fact]
-    public void GlobalRowControlsChangeOnlyThePenaltyAndWhatTrains()
+    public void Table3ControlsChangeOnlyThePenaltyAndWhatTrains()
     {
         var book = RecipeBook.Embedded();
         var global = book.Find("CiteSeer", "GCN", "A2Q-global");
@@ -55,6 +55,10 @@ public class RecipeBookTests
         AssertSameExcept(global, book.Find("CiteSeer", "GCN", "A2Q-global-no-penalty"), q with { MemoryPenalty = 0f });
         AssertSameExcept(
             global, book.Find("CiteSeer", "GCN", "A2Q-no-lr"), q with { MemoryPenalty = 0f, TrainFeatureSteps = false, TrainFeatureBits = false });
+
+        var bitsOnly = book.Find("Cora", "GIN", "A2Q-no-lr-s");
+        Assert.Equal(2f, bitsOnly.Quantization!.MemoryPenalty);
+        AssertSameExcept(bitsOnly, book.Find("Cora", "GIN", "A2Q-no-lr-s-no-penalty"), bitsOnly.Quantization with { MemoryPenalty = 0f });
     }
 
     /// <summary>The control is the anchor recipe with only its name, source and quantization settings replaced.</summary>
