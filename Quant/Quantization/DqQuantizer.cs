@@ -12,17 +12,19 @@ namespace A2Q.Quant.Quantization;
 public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
 {
     private readonly ProtectiveMask? mask;
-    private int[]? edgeTargets;
-    private CsrPattern? edges;
+    private int[]? edgeSources;
     private readonly RangeObserver observer;
 
     /// <param name="mask">protects rows that are nodes; null for weights</param>
-    /// <param name="edgeTargets">when rows are edges: the target node of each row, whose protection it shares</param>
+    /// <param name="edgeSources">
+    /// when rows are edges: the source node of each row, whose protection it shares (DQ masks a message, and GAT's
+    /// logit, by edge_index[0], the node it comes from); empty until <see cref="UseEdges"/> supplies a pattern
+    /// </param>
     /// <param name="nodeBits">
-    /// per-node bitwidths instead of <paramref name="bits"/> for a tensor whose rows are nodes (or edges, by target):
+    /// per-node bitwidths instead of <paramref name="bits"/> for a tensor whose rows are nodes (or edges, by source):
     /// Figure 5's "mixed-precision" DQ. The range stays per tensor; each bitwidth gets its own scale over it.
     /// </param>
-    public DqQuantizer(string name, int bits, bool signed, float percentile, bool gradientClipping, ProtectiveMask? mask, int[]? edgeTargets = null, float? momentum = null, int[]? nodeBits = null)
+    public DqQuantizer(string name, int bits, bool signed, float percentile, bool gradientClipping, ProtectiveMask? mask, int[]? edgeSources = null, float? momentum = null, int[]? nodeBits = null)
     {
         Name = name;
         Bits = bits;
@@ -30,7 +32,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         Signed = signed;
         GradientClipping = gradientClipping;
         this.mask = mask;
-        this.edgeTargets = edgeTargets;
+        this.edgeSources = edgeSources;
         observer = new RangeObserver(percentile, momentum);
     }
 
@@ -48,29 +50,17 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
     public RangeObserver Observer => observer;
 
     /// <summary>
-    /// Takes the target of each edge of <paramref name="pattern"/> as the node whose protection that row shares (a
-    /// quantizer made for edge rows; the targets are recomputed only when the pattern changes).
+    /// Takes the source of each edge of <paramref name="pattern"/> as the node whose protection that row shares (a
+    /// quantizer made for edge rows).
     /// </summary>
     public void UseEdges(CsrPattern pattern)
     {
-        if (edgeTargets is null)
+        if (edgeSources is null)
         {
             throw new InvalidOperationException($"{Name}: quantizes node rows, not edges");
         }
 
-        if (ReferenceEquals(pattern, edges))
-        {
-            return;
-        }
-
-        var targets = new int[pattern.NonZeros];
-        for (int i = 0; i < pattern.Rows; i++)
-        {
-            targets.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).Fill(i);
-        }
-
-        edgeTargets = targets;
-        edges = pattern;
+        edgeSources = pattern.ColumnIndices;
     }
 
     public Variable Forward(Variable x) =>
@@ -142,14 +132,14 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         }
 
         var nodes = mask.Current;
-        if (edgeTargets is not null)
+        if (edgeSources is not null)
         {
-            if (edgeTargets.Length != rows)
+            if (edgeSources.Length != rows)
             {
-                throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeTargets.Length} edges");
+                throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeSources.Length} edges");
             }
 
-            return edgeTargets.Select(t => nodes[t]).ToArray();
+            return edgeSources.Select(t => nodes[t]).ToArray();
         }
 
         if (nodes.Length != rows)
@@ -168,12 +158,12 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
             return null;
         }
 
-        if (edgeTargets is not null && edgeTargets.Length != rows)
+        if (edgeSources is not null && edgeSources.Length != rows)
         {
-            throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeTargets.Length} edges");
+            throw new InvalidOperationException($"{Name}: {rows} edge rows for {edgeSources.Length} edges");
         }
 
-        if (edgeTargets is null)
+        if (edgeSources is null)
         {
             CheckNodeCount(rows);
         }
@@ -181,7 +171,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         var bits = new int[rows * columns];
         for (int r = 0; r < rows; r++)
         {
-            bits.AsSpan(r * columns, columns).Fill(NodeBits[edgeTargets is null ? r : edgeTargets[r]]);
+            bits.AsSpan(r * columns, columns).Fill(NodeBits[edgeSources is null ? r : edgeSources[r]]);
         }
 
         return bits;

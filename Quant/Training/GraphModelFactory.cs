@@ -108,7 +108,8 @@ public static class GraphModelFactory
                 q.DegreeQuantNodes($"{name}.xw", signed: true),
                 q.DegreeQuantNodes($"{name}.aggregate", signed: true),
                 q.DegreeQuantNormalization($"{name}.norm"),
-                recipe.AddSelfLoops);
+                recipe.AddSelfLoops,
+                messageQuantizer: q.DegreeQuantMessages($"{name}.message"));
         }
 
         return new GcnConv(name, linear, q.Product($"{name}.q_xw", recipe.Hidden), addSelfLoops: recipe.AddSelfLoops);
@@ -119,7 +120,7 @@ public static class GraphModelFactory
     /// (Glorot), attention over the graph's own edges unless the recipe adds self loops, heads concatenated. A²Q
     /// quantizes the map's input and the transformed features per node (q_gat_fea) and the edge logits per edge
     /// (q_gat_edge), both with the Nearest Neighbor Strategy, and the attention vector per head (q_gat_attn);
-    /// Degree-Quant quantizes the same tensors and the aggregate, protecting nodes and the edges into them.
+    /// Degree-Quant quantizes the same tensors, each message and the aggregate, protecting nodes and the edges out of them.
     /// </summary>
     private static MessagePassing Gat(GraphRecipe recipe, QuantizerSlots q, string name, int input, SeededRandom random)
     {
@@ -181,8 +182,9 @@ public static class GraphModelFactory
                 return new GatQuantizers(
                     DegreeQuant($"{name}.features", signed: true, mask),
                     DegreeQuant($"{name}.attention", signed: true, mask: null),
-                    recipe.DegreeQuant.Quantizer($"{name}.logits", signed: true, mask, edgeTargets: []),
-                    DegreeQuant($"{name}.aggregate", signed: true, mask));
+                    recipe.DegreeQuant.Quantizer($"{name}.logits", signed: true, mask, edgeSources: []),
+                    DegreeQuant($"{name}.aggregate", signed: true, mask),
+                    DegreeQuantMessages($"{name}.message"));
             }
 
             return null;
@@ -193,6 +195,9 @@ public static class GraphModelFactory
 
         /// <summary>A Degree-Quant tensor whose rows are nodes, protected by the mask; null for other methods.</summary>
         public DqQuantizer? DegreeQuantNodes(string name, bool signed) => recipe.DegreeQuant is null ? null : DegreeQuant(name, signed, mask);
+
+        /// <summary>A GCN or GAT layer's per-edge messages (Degree-Quant, unless its recipe turns them off); null otherwise.</summary>
+        public DqQuantizer? DegreeQuantMessages(string name) => recipe.DegreeQuant?.MessageQuantizer(name, mask);
 
         public DqQuantizer? DegreeQuantNormalization(string name) => recipe.DegreeQuant is null ? null : DegreeQuant(name, signed: false, mask: null);
 

@@ -28,7 +28,7 @@ public static class NodeModelFactory
 
         var builder = new QuantizerBuilder(recipe, nodeCount, inDegrees);
         var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(inDegrees, dq.LowProbability, dq.ChangeProbability) : null;
-        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, graph, recipe.DegreeQuant!.NodeBitsByInDegree?.Assign(inDegrees));
+        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, recipe.DegreeQuant!.NodeBitsByInDegree?.Assign(inDegrees));
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
         int input = featureCount;
@@ -57,7 +57,9 @@ public static class NodeModelFactory
                             degreeQuant.Linear($"{name}.lin", input, width, l > 0, recipe.BiasBeforeAggregation),
                             degreeQuant.Nodes($"{name}.xw", signed: true),
                             degreeQuant.Nodes($"{name}.aggregate", signed: true),
-                            degreeQuant.Normalization($"{name}.norm"))
+                            degreeQuant.Normalization($"{name}.norm"),
+                            messageQuantizer: degreeQuant.Messages($"{name}.message"),
+                            updateQuantizer: degreeQuant.Nodes($"{name}.update", signed: true))
                         : recipe.Quantization is null
                         ? new GcnConv(name, input, width, recipe.BiasBeforeAggregation)
                         : new GcnConv(name, builder.QLinear($"{name}.lin", layerNumber, input, width), builder.Product($"{name}.q_xw", width));
@@ -71,9 +73,11 @@ public static class NodeModelFactory
                     dims.Add(last ? outputs : recipe.Hidden);
                     if (degreeQuant is not null)
                     {
-                        // DQ's GIN: messages (the layer input, by source node) and every Linear's input,
-                        // weights and output are quantized; the first Linear of layers after the first gets a
-                        // signed input quantizer, as in dq/reddit_binary/gin.py.
+                        // DQ's GIN (GINConvMultiQuant): the messages x_j, their sum and every Linear's input,
+                        // weights and output are quantized, the self term (1 + ε)x_i stays float; the first Linear
+                        // of layers after the first gets a signed input quantizer, as in dq/reddit_binary/gin.py.
+                        // Layer 1 reads the 0/1 bag-of-words input, whose messages INT4 holds exactly, and its
+                        // sparse path keeps the neighbour counts as they are.
                         var maps = new List<ILinearMap>();
                         for (int m = 0; m + 1 < dims.Count; m++)
                         {
@@ -82,7 +86,10 @@ public static class NodeModelFactory
                         }
 
                         var messages = l > 0 ? degreeQuant.Nodes($"{name}.message", signed: false) : null;
-                        layer = new GinConv(name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: messages, aggregation: recipe.GinAggregation);
+                        var sum = l > 0 ? degreeQuant.Nodes($"{name}.aggregate", signed: true) : null;
+                        layer = new GinConv(
+                            name, new Mlp(maps, reluAfterLast: false), recipe.GinTrainEpsilon, inputQuantizer: messages, aggregation: recipe.GinAggregation,
+                            inputQuantizerOnMessagesOnly: true, aggregateQuantizer: sum);
                     }
                     else if (recipe.Quantization is null)
                     {
@@ -172,11 +179,13 @@ public static class NodeModelFactory
 
     /// <summary>
     /// Degree-Quant's quantizers (INT-b per tensor, percentile ranges, gradient clipping): node tensors share
-    /// the model's protective mask, GAT's edge logits follow their target node, weights are never protected.
+    /// the model's protective mask, edge tensors (messages, GAT's logits) follow their source node, weights are
+    /// never protected. GCN and GAT quantize what DQ's GCNConvMultiQuant and GATConvMultiQuant do: input, weights,
+    /// X·W, Â's values or the attention vector and logits, each message, the aggregate and the update.
     /// The first layer's 0/1 bag-of-words input is exact in INT4 (levels 0 and 1), so it is left as is.
     /// </summary>
     /// <param name="nodeBits">Figure 5's mixed precision: node and edge tensors at these per-node widths</param>
-    private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, GraphInput graph, int[]? nodeBits)
+    private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, int[]? nodeBits)
     {
         public DqQuantizer Nodes(string name, bool signed) => dq.Quantizer(name, signed, mask, nodeBits: nodeBits);
 
@@ -184,6 +193,9 @@ public static class NodeModelFactory
         public DqQuantizer Normalization(string name) => dq.Quantizer(name, signed: false, mask: null);
 
         public DqQuantizer Weights(string name) => dq.Quantizer(name, signed: true, mask: null);
+
+        /// <summary>A GCN or GAT layer's per-edge messages, or null when the recipe turns them off.</summary>
+        public DqQuantizer? Messages(string name) => dq.MessageQuantizer(name, mask, nodeBits);
 
         /// <param name="quantizeInput">the input is a hidden activation (post-ReLU unless <paramref name="signedInput"/>)</param>
         public QLinear Linear(string name, int inFeatures, int outFeatures, bool quantizeInput, bool bias, bool signedInput = false, bool quantizeOutput = false) =>
@@ -195,18 +207,13 @@ public static class NodeModelFactory
 
         public GatQuantizers Gat(string name)
         {
-            var edges = graph.WithSelfLoops;
-            var targets = new int[edges.NonZeros];
-            for (int i = 0; i < edges.Rows; i++)
-            {
-                targets.AsSpan(edges.RowPointers[i], edges.RowLength(i)).Fill(i);
-            }
-
             return new GatQuantizers(
                 Nodes($"{name}.features", signed: true),
                 Weights($"{name}.attention"),
-                dq.Quantizer($"{name}.logits", signed: true, mask, targets, nodeBits),
-                Nodes($"{name}.aggregate", signed: true));
+                dq.Quantizer($"{name}.logits", signed: true, mask, edgeSources: [], nodeBits),
+                Nodes($"{name}.aggregate", signed: true),
+                Messages($"{name}.message"),
+                Nodes($"{name}.update", signed: true));
         }
     }
 

@@ -42,9 +42,12 @@ public sealed class GatConv : MessagePassing
             AddModule((Module)quantizers.Features);
             AddModule((Module)quantizers.Attention);
             AddModule((Module)quantizers.EdgeLogits);
-            if (quantizers.Output is not null)
+            foreach (var optional in new[] { quantizers.Output, quantizers.Messages, quantizers.Update })
             {
-                AddModule((Module)quantizers.Output);
+                if (optional is not null)
+                {
+                    AddModule((Module)optional);
+                }
             }
         }
 
@@ -117,7 +120,18 @@ public sealed class GatConv : MessagePassing
             alpha = Functional.Dropout(alpha, options.AttentionDropout, training: true, random.NextStreamKey());
         }
 
-        var aggregate = Functional.EdgeAggregate(edges, alpha, z);
+        Variable aggregate;
+        if (Quantizers?.Messages is { } messageQuantizer)
+        {
+            // Degree-Quant quantizes each message α_ij·z_j on its edge before the sum (MessagePassingMultiQuant).
+            (messageQuantizer as IQuantizesEdgeRows)?.UseEdges(edges);
+            aggregate = Functional.EdgeSum(edges, messageQuantizer.Forward(Functional.EdgeMessages(edges, alpha, z)));
+        }
+        else
+        {
+            aggregate = Functional.EdgeAggregate(edges, alpha, z);
+        }
+
         if (!options.Concat)
         {
             aggregate = Functional.HeadMean(aggregate, Heads);
@@ -128,7 +142,8 @@ public sealed class GatConv : MessagePassing
             aggregate = output.Forward(aggregate);
         }
 
-        return Update(aggregate, z);
+        var updated = Update(aggregate, z);
+        return Quantizers?.Update is { } updateQuantizer ? updateQuantizer.Forward(updated) : updated;
     }
 
     /// <summary>

@@ -9,4 +9,8 @@ namespace A2Q.Quant.Nn.Conv;
 /// slots with its per-tensor quantizers.
 /// </summary>
 /// <param name="Output">quantizes the aggregated output before the bias (Degree-Quant), or none</param>
-public sealed record GatQuantizers(ITensorQuantizer Features, ITensorQuantizer Attention, ITensorQuantizer EdgeLogits, ITensorQuantizer? Output = null);
+/// <param name="Messages">quantizes each edge's message α_ij·z_j before the sum, one row per edge (Degree-Quant), or none</param>
+/// <param name="Update">quantizes the layer's output after the bias (Degree-Quant's update), or none</param>
+public sealed record GatQuantizers(
+    ITensorQuantizer Features, ITensorQuantizer Attention, ITensorQuantizer EdgeLogits, ITensorQuantizer? Output = null,
+    ITensorQuantizer? Messages = null, ITensorQuantizer? Update = null);

@@ -29,17 +29,21 @@ public sealed class GcnConv : MessagePassing
     /// <param name="outputQuantizer">quantizes the aggregate before the bias (Degree-Quant)</param>
     /// <param name="normalizationQuantizer">quantizes Â's values, 1/√(d_i d_j) (Degree-Quant)</param>
     /// <param name="addSelfLoops">Â = D^-1/2 (A + I) D^-1/2 (Kipf); false: D^-1/2 A D^-1/2 (the authors' graph-level GCN)</param>
+    /// <param name="messageQuantizer">quantizes each edge's message Â_ij·z_j before the sum, one row per edge (Degree-Quant)</param>
+    /// <param name="updateQuantizer">quantizes the layer's output after the bias (Degree-Quant's update)</param>
     public GcnConv(
         string name, ILinearMap linear, ITensorQuantizer? productQuantizer, ITensorQuantizer? outputQuantizer = null, ITensorQuantizer? normalizationQuantizer = null,
-        bool addSelfLoops = true)
+        bool addSelfLoops = true, ITensorQuantizer? messageQuantizer = null, ITensorQuantizer? updateQuantizer = null)
     {
         AddSelfLoops = addSelfLoops;
         NormalizationQuantizer = normalizationQuantizer;
+        MessageQuantizer = messageQuantizer;
+        UpdateQuantizer = updateQuantizer;
         this.linear = linear;
         AddModule((Module)linear);
         ProductQuantizer = productQuantizer;
         OutputQuantizer = outputQuantizer;
-        foreach (var q in new[] { productQuantizer, outputQuantizer, normalizationQuantizer })
+        foreach (var q in new[] { productQuantizer, outputQuantizer, normalizationQuantizer, messageQuantizer, updateQuantizer })
         {
             if (q is not null)
             {
@@ -67,6 +71,10 @@ public sealed class GcnConv : MessagePassing
 
     public ITensorQuantizer? NormalizationQuantizer { get; }
 
+    public ITensorQuantizer? MessageQuantizer { get; }
+
+    public ITensorQuantizer? UpdateQuantizer { get; }
+
     public override int InFeatures => linear.InFeatures;
 
     public override int OutFeatures => linear.OutFeatures;
@@ -81,14 +89,20 @@ public sealed class GcnConv : MessagePassing
     protected override Variable Aggregate(Variable x, GraphInput graph)
     {
         var adjacency = AddSelfLoops ? graph.GcnNormalized : graph.GcnNormalizedWithoutSelfLoops;
-        if (NormalizationQuantizer is not null)
+        var tape = x.Tape!;
+        var values = NormalizationQuantizer is null ? null : NormalizationQuantizer.Forward(tape, tape.Constant(new Tensor(1, adjacency.NonZeros, adjacency.Values)));
+        if (MessageQuantizer is not null)
         {
-            var tape = x.Tape!;
-            var values = NormalizationQuantizer.Forward(tape, tape.Constant(new Tensor(1, adjacency.NonZeros, adjacency.Values)));
-            adjacency = adjacency.WithValues(values.Value.ToArray());
+            // Degree-Quant quantizes every message Â_ij·z_j on its edge, before the sum (MessagePassingMultiQuant):
+            // the per-edge products of a high in-degree node are small and many, which is the error its mask targets.
+            var weights = values is null
+                ? tape.Constant(new Tensor(adjacency.NonZeros, 1, adjacency.Values))
+                : Functional.Reshape(tape, values, adjacency.NonZeros, 1);
+            (MessageQuantizer as IQuantizesEdgeRows)?.UseEdges(adjacency.Pattern);
+            return Functional.EdgeSum(adjacency.Pattern, MessageQuantizer.Forward(Functional.EdgeMessages(adjacency.Pattern, weights, x)));
         }
 
-        return Functional.Aggregate(adjacency, x);
+        return Functional.Aggregate(values is null ? adjacency : adjacency.WithValues(values.Value.ToArray()), x);
     }
 
     protected override void ResetOwnParameters(SeededRandom random)
@@ -103,6 +117,7 @@ public sealed class GcnConv : MessagePassing
     {
         var product = ProductQuantizer is null ? xw : ProductQuantizer.Forward(xw);
         var aggregate = Aggregate(product, graph);
-        return Update(OutputQuantizer is null ? aggregate : OutputQuantizer.Forward(aggregate), product);
+        var updated = Update(OutputQuantizer is null ? aggregate : OutputQuantizer.Forward(aggregate), product);
+        return UpdateQuantizer is null ? updated : UpdateQuantizer.Forward(updated);
     }
 }

@@ -70,10 +70,10 @@ public class DqQuantizerTests
     }
 
     [Fact]
-    public void PerNodeBitwidthsOfAnEdgeTensorFollowTheTargetNode()
+    public void PerNodeBitwidthsOfAnEdgeTensorFollowTheSourceNode()
     {
-        // edges 0, 1, 2 into nodes 1, 0, 1: widths 3, 2, 3 over the range [0, 3]
-        var q = new DqQuantizer("q", bits: 4, signed: false, percentile: 0f, gradientClipping: false, mask: null, edgeTargets: [1, 0, 1], nodeBits: [2, 3]);
+        // edges 0, 1, 2 out of nodes 1, 0, 1: widths 3, 2, 3 over the range [0, 3]
+        var q = new DqQuantizer("q", bits: 4, signed: false, percentile: 0f, gradientClipping: false, mask: null, edgeSources: [1, 0, 1], nodeBits: [2, 3]);
         using var compute = new ComputeContext(1);
         using var tape = new Tape(compute);
         var y = q.Forward(tape.Constant(Tensor.FromArray(3, 1, [1f, 0.6f, 3f]))).Value.ToArray();
@@ -134,11 +134,12 @@ public class DqQuantizerTests
     }
 
     [Fact]
-    public void EdgeRowsShareTheProtectionOfTheirTargetInEachBatchsPattern()
+    public void EdgeRowsShareTheProtectionOfTheirSourceInEachBatchsPattern()
     {
-        // Node 2 has the highest in-degree, so p = 1: every edge into it bypasses the quantizer in training.
+        // Node 2 has the highest in-degree, so p = 1: every edge out of it bypasses the quantizer in training
+        // (DQ masks an edge by edge_index[0], the node the message comes from).
         var mask = new ProtectiveMask([1, 0, 2], lowProbability: 0f, changeProbability: 1f);
-        var quantizer = new DqQuantizer("logits", 4, signed: true, percentile: 0f, gradientClipping: false, mask, edgeTargets: []);
+        var quantizer = new DqQuantizer("logits", 4, signed: true, percentile: 0f, gradientClipping: false, mask, edgeSources: []);
         quantizer.Train();
         mask.Draw(new CounterRandom(7));
         Assert.True(mask.Current[2]);
@@ -152,13 +153,15 @@ public class DqQuantizerTests
         quantizer.UseEdges(edges);
         var y = quantizer.Forward(tape.Constant(logits)).Value;
 
-        Assert.Equal(logits.Row(1).ToArray(), y.Row(1).ToArray());
-        Assert.Equal(logits.Row(2).ToArray(), y.Row(2).ToArray());
-        Assert.Equal(mask.Current[0], logits.Row(0).ToArray().SequenceEqual(y.Row(0).ToArray()));
+        Assert.Equal(logits.Row(0).ToArray(), y.Row(0).ToArray());
+        Assert.Equal(mask.Current[0], logits.Row(1).ToArray().SequenceEqual(y.Row(1).ToArray()));
+        Assert.Equal(mask.Current[1], logits.Row(2).ToArray().SequenceEqual(y.Row(2).ToArray()));
+        Assert.NotEqual(mask.Current[0], mask.Current[1]); // this draw tells the two sources apart
 
-        // The next batch's pattern replaces the targets: one edge into node 0 only.
+        // The next batch's pattern replaces the sources: one edge, 1 → 0.
         quantizer.UseEdges(new CsrPattern(3, 3, [0, 1, 1, 1], [1]));
-        Assert.Equal(mask.Current[0], logits.Row(0).ToArray().SequenceEqual(quantizer.Forward(tape.Constant(Tensor.FromArray(1, 2, [0.33f, -0.71f]))).Value.ToArray()));
+        var single = Tensor.FromArray(1, 2, [0.33f, -0.71f]);
+        Assert.Equal(mask.Current[1], single.ToArray().SequenceEqual(quantizer.Forward(tape.Constant(single)).Value.ToArray()));
         Assert.Throws<InvalidOperationException>(() => new DqQuantizer("nodes", 4, signed: true, percentile: 0f, gradientClipping: false, mask).UseEdges(edges));
     }
 

@@ -112,7 +112,8 @@ public class Figure5RecipeTests
         var expected = recipe.DegreeQuant!.NodeBitsByInDegree!.Assign(data.Graph.Graph.InDegrees());
 
         var quantizers = model.Modules().OfType<DqQuantizer>().ToList();
-        var nodes = quantizers.Where(q => q.Name.EndsWith(".xw", StringComparison.Ordinal) || q.Name.EndsWith(".aggregate", StringComparison.Ordinal) || q.Name.EndsWith(".input", StringComparison.Ordinal)).ToList();
+        string[] nodeTensors = [".xw", ".message", ".aggregate", ".update", ".input"];
+        var nodes = quantizers.Where(q => nodeTensors.Any(suffix => q.Name.EndsWith(suffix, StringComparison.Ordinal))).ToList();
         var fixedWidth = quantizers.Where(q => q.Name.EndsWith(".weight", StringComparison.Ordinal) || q.Name.EndsWith(".norm", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(nodes);
         Assert.NotEmpty(fixedWidth);

@@ -96,6 +96,26 @@ internal static class DenseGraphReference
         return c;
     }
 
+    /// <summary>D^-1/2 (A + I) D^-1/2 · h, from the graph's in-neighbours.</summary>
+    public static double[,] NormalizedAggregate(Graph graph, double[,] h)
+    {
+        var neighbours = InNeighbours(graph);
+        var degree = neighbours.Select(n => n.Count + 1.0).ToArray();
+        var result = new double[h.GetLength(0), h.GetLength(1)];
+        for (int i = 0; i < graph.NodeCount; i++)
+        {
+            foreach (int j in neighbours[i].Append(i))
+            {
+                for (int c = 0; c < h.GetLength(1); c++)
+                {
+                    result[i, c] += h[j, c] / Math.Sqrt(degree[i] * degree[j]);
+                }
+            }
+        }
+
+        return result;
+    }
+
     public static double[,] Relu(double[,] a)
     {
         var c = (double[,])a.Clone();

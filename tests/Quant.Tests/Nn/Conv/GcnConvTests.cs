@@ -60,25 +60,6 @@ public class GcnConvTests
     }
 
     /// <summary>Σ over j ∈ N(i) ∪ {i} of h_j / √(d_i d_j), d counting in-edges plus the self loop.</summary>
-    private static double[,] NormalizedAggregate(Graph graph, double[,] h)
-    {
-        var neighbours = InNeighbours(graph);
-        var degree = neighbours.Select(n => n.Count + 1.0).ToArray();
-        var result = new double[h.GetLength(0), h.GetLength(1)];
-        for (int i = 0; i < graph.NodeCount; i++)
-        {
-            foreach (int j in neighbours[i].Append(i))
-            {
-                for (int c = 0; c < h.GetLength(1); c++)
-                {
-                    result[i, c] += h[j, c] / Math.Sqrt(degree[i] * degree[j]);
-                }
-            }
-        }
-
-        return result;
-    }
-
     private static void AssertBothOverloads(GcnConv layer, Tensor x, GraphInput graph, double[,] expected)
     {
         using var compute = new ComputeContext(1);
