@@ -71,6 +71,15 @@ public sealed record QuantizationRecipe
     public bool TrainFeatureBits { get; init; } = true;
 
     /// <summary>
+    /// Learn the weight step sizes (the authors always do). Off only for Table 3's controls that read the appendix's
+    /// no-lr ("initialize the bitwidth and the step size, but do not train them") as every step size.
+    /// </summary>
+    public bool TrainWeightSteps { get; init; } = true;
+
+    /// <summary>Learn the X·W step sizes (the authors always do); off with <see cref="TrainWeightSteps"/> in those controls.</summary>
+    public bool TrainProductSteps { get; init; } = true;
+
+    /// <summary>
     /// Figure 5's "manual": each node's feature bitwidth assigned by its in-degree rank instead of <see cref="Bits"/>,
     /// in bits as the authors count them (round(|b|) − 1), so the stored b is one higher for every layer. With
     /// <see cref="TrainFeatureBits"/> false only the step sizes learn (paper §5, A.6.1).

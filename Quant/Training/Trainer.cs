@@ -183,8 +183,16 @@ public sealed partial class Trainer
 
         if (quantization is { } q)
         {
-            groups.Add(ParameterGroup.ByRole("weight-steps", all, q.WeightStepLearningRate, 0f, ParameterRole.WeightStepSize));
-            groups.Add(ParameterGroup.ByRole("product-steps", all, q.ProductStepLearningRate, 0f, ParameterRole.ProductStepSize));
+            if (q.TrainWeightSteps)
+            {
+                groups.Add(ParameterGroup.ByRole("weight-steps", all, q.WeightStepLearningRate, 0f, ParameterRole.WeightStepSize));
+            }
+
+            if (q.TrainProductSteps)
+            {
+                groups.Add(ParameterGroup.ByRole("product-steps", all, q.ProductStepLearningRate, 0f, ParameterRole.ProductStepSize));
+            }
+
             groups.Add(ParameterGroup.ByRole("attention-steps", all, q.AttentionStepLearningRate, 0f, ParameterRole.AttentionStepSize));
             groups.Add(ParameterGroup.ByRole("attention-feature-steps", all, q.AttentionFeatureStepLearningRate, 0f, ParameterRole.AttentionFeatureStepSize));
             if (q.TrainFeatureSteps)

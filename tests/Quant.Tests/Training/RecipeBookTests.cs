@@ -1,3 +1,4 @@
+using A2Q.Quant.Autograd;
 using A2Q.Quant.Nn.Conv;
 using A2Q.Quant.Quantization;
 using A2Q.Quant.Tensors;
@@ -59,6 +60,37 @@ public class RecipeBookTests
         var bitsOnly = book.Find("Cora", "GIN", "A2Q-no-lr-s");
         Assert.Equal(2f, bitsOnly.Quantization!.MemoryPenalty);
         AssertSameExcept(bitsOnly, book.Find("Cora", "GIN", "A2Q-no-lr-s-no-penalty"), bitsOnly.Quantization with { MemoryPenalty = 0f });
+        AssertSameExcept(bitsOnly, book.Find("Cora", "GIN", "A2Q-no-lr-s-frozen-steps"), bitsOnly.Quantization with { TrainWeightSteps = false, TrainProductSteps = false });
+
+        var nothing = book.Find("Cora", "GIN", "A2Q-no-lr");
+        Assert.False(nothing.Quantization!.TrainFeatureSteps || nothing.Quantization.TrainFeatureBits);
+        AssertSameExcept(nothing, book.Find("Cora", "GIN", "A2Q-no-lr-frozen-steps"), nothing.Quantization with { TrainWeightSteps = false, TrainProductSteps = false });
+    }
+
+    [Fact]
+    public void FrozenStepControlsLeaveEveryStepSizeOutOfTheOptimizer()
+    {
+        var book = RecipeBook.Embedded();
+        var graph = TestGraphs.SmallInput();
+        foreach (var (method, bitsTrain) in new[] { ("A2Q-no-lr-frozen-steps", false), ("A2Q-no-lr-s-frozen-steps", true) })
+        {
+            var recipe = book.Find("Cora", "GIN", method);
+            var model = NodeModelFactory.Create(recipe, graph, featureCount: 6, classCount: 3, new SeededRandom(1));
+            var optimized = Trainer.ParameterGroups(recipe, model).SelectMany(g => g.Parameters).ToList();
+            ParameterRole[] steps = [ParameterRole.FeatureStepSize, ParameterRole.WeightStepSize, ParameterRole.ProductStepSize];
+            Assert.Contains(model.Parameters(), p => p.Role == ParameterRole.WeightStepSize);
+            Assert.Contains(model.Parameters(), p => p.Role == ParameterRole.ProductStepSize);
+            Assert.DoesNotContain(optimized, p => steps.Contains(p.Role));
+            Assert.Equal(bitsTrain, optimized.Any(p => p.Role == ParameterRole.FeatureBitWidth));
+            Assert.Contains(optimized, p => p.Role == ParameterRole.Weight);
+        }
+
+        // The anchor (method A2Q-no-lr) still learns its weight and X·W steps.
+        var anchor = book.Find("Cora", "GIN", "A2Q-no-lr");
+        var anchorModel = NodeModelFactory.Create(anchor, graph, featureCount: 6, classCount: 3, new SeededRandom(1));
+        var anchorOptimized = Trainer.ParameterGroups(anchor, anchorModel).SelectMany(g => g.Parameters).ToList();
+        Assert.Contains(anchorOptimized, p => p.Role == ParameterRole.WeightStepSize);
+        Assert.Contains(anchorOptimized, p => p.Role == ParameterRole.ProductStepSize);
     }
 
     /// <summary>The control is the anchor recipe with only its name, source and quantization settings replaced.</summary>
