@@ -18,10 +18,10 @@ public sealed class NodeClassifier : Module
     private Tensor? denseInput;
 
     public NodeClassifier(
-        IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, Quantization.ProtectiveMask? protectiveMask = null,
+        IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, IReadOnlyList<Quantization.ProtectiveMask>? protectiveMasks = null,
         BatchNorm1d? inputNormalization = null)
     {
-        ProtectiveMask = protectiveMask;
+        ProtectiveMasks = protectiveMasks ?? [];
         if (layers.Count == 0)
         {
             throw new ArgumentException("a classifier needs at least one layer", nameof(layers));
@@ -42,14 +42,17 @@ public sealed class NodeClassifier : Module
 
     public NodeClassifierOptions Options { get; }
 
-    /// <summary>Degree-Quant's mask: drawn once per training forward and shared by every layer.</summary>
-    public Quantization.ProtectiveMask? ProtectiveMask { get; }
+    /// <summary>
+    /// Degree-Quant's masks, each drawn once per training forward in order: one shared by every layer (as DQ's
+    /// released GIN), or one per layer (as its comment says its other experiments used); none without Degree-Quant.
+    /// </summary>
+    public IReadOnlyList<Quantization.ProtectiveMask> ProtectiveMasks { get; }
 
     public IReadOnlyList<MessagePassing> Layers => layers;
 
     public Variable Forward(Tape tape, SparseMatrix features, GraphInput graph)
     {
-        if (ProtectiveMask is { } mask)
+        foreach (var mask in ProtectiveMasks)
         {
             if (Training)
             {

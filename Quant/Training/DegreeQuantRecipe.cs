@@ -41,6 +41,12 @@ public sealed record DegreeQuantRecipe
     /// </summary>
     public bool QuantizeMessages { get; init; } = true;
 
+    /// <summary>
+    /// Node-level models: draw a protective mask for each layer instead of one for the whole forward. DQ's released
+    /// GIN shares one; its comment says the experiments other than REDDIT-BINARY used one per layer.
+    /// </summary>
+    public bool MaskPerLayer { get; init; }
+
     /// <summary>An INT-b quantizer with this recipe's ranges and clipping; <paramref name="mask"/> protects rows that are nodes.</summary>
     /// <param name="edgeSources">for rows that are edges (empty until the layer supplies its pattern); see <see cref="DqQuantizer"/></param>
     public DqQuantizer Quantizer(string name, bool signed, ProtectiveMask? mask, int[]? edgeSources = null, int[]? nodeBits = null) =>

@@ -121,6 +121,11 @@ public sealed record GraphRecipe
             Fail("evaluationBatchSize", EvaluationBatchSize, "must not be negative");
         }
 
+        if (DegreeQuant is { MaskPerLayer: true })
+        {
+            Fail("degreeQuant.maskPerLayer", true, "applies to node-level recipes only (graph-level models draw one mask per batch)");
+        }
+
         if (LearningRate <= 0f)
         {
             Fail("learningRate", LearningRate, "must be positive");

@@ -27,8 +27,10 @@ public static class NodeModelFactory
         }
 
         var builder = new QuantizerBuilder(recipe, nodeCount, inDegrees);
-        var mask = recipe.DegreeQuant is { } dq ? new ProtectiveMask(inDegrees, dq.LowProbability, dq.ChangeProbability) : null;
-        var degreeQuant = mask is null ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, mask, recipe.DegreeQuant!.NodeBitsByInDegree?.Assign(inDegrees));
+        var masks = recipe.DegreeQuant is { } dq
+            ? Enumerable.Range(0, dq.MaskPerLayer ? recipe.Layers : 1).Select(_ => new ProtectiveMask(inDegrees, dq.LowProbability, dq.ChangeProbability)).ToArray()
+            : [];
+        var nodeBits = recipe.DegreeQuant?.NodeBitsByInDegree?.Assign(inDegrees);
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
         int input = featureCount;
@@ -37,6 +39,7 @@ public static class NodeModelFactory
             bool last = l == recipe.Layers - 1;
             int layerNumber = l + 1;
             string name = $"conv{layerNumber}";
+            var degreeQuant = masks.Length == 0 ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, masks[Math.Min(l, masks.Length - 1)], nodeBits);
             MessagePassing layer;
             switch (recipe.Model)
             {
@@ -171,7 +174,7 @@ public static class NodeModelFactory
                 SkipConnections = recipe.SkipConnections,
             },
             random,
-            mask,
+            masks,
             recipe.Binarize ? new BatchNorm1d("input_norm", featureCount, affine: false) : null);
         model.ResetParameters(random);
         return model;
