@@ -108,7 +108,7 @@ public sealed class GatConv : MessagePassing
         var logits = Functional.EdgeScores(edges, sourceScores, targetScores);
         if (Quantizers is not null)
         {
-            // A quantizer that protects an edge row with its target node learns this batch's edges first.
+            // A quantizer that protects an edge row with its source node learns this batch's edges first.
             (Quantizers.EdgeLogits as IQuantizesEdgeRows)?.UseEdges(edges);
             logits = Quantizers.EdgeLogits.Forward(logits);
         }
