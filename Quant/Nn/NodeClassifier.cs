@@ -5,8 +5,8 @@ using A2Q.Quant.Tensors;
 namespace A2Q.Quant.Nn;
 
 /// <summary>
-/// A stack of graph layers for node classification: [input batch norm] → [input dropout] → layer 1 (on the
-/// sparse input, or the dense normalised one) → (activation → dropout → layer l) for the remaining layers →
+/// A stack of graph layers for node classification: [input batch norm] → [input dropout] → [input quantizer] →
+/// layer 1 (on the sparse input, or the dense normalised one) → (activation → dropout → layer l) for the remaining layers →
 /// [ReLU on the logits]. Returns logits.
 /// </summary>
 public sealed class NodeClassifier : Module
@@ -14,12 +14,13 @@ public sealed class NodeClassifier : Module
     private readonly List<MessagePassing> layers = new();
     private readonly SeededRandom random;
     private readonly BatchNorm1d? inputNormalization;
+    private readonly Quantization.ISparseInputQuantizer? inputQuantizer;
     private SparseMatrix? denseFor;
     private Tensor? denseInput;
 
     public NodeClassifier(
         IReadOnlyList<MessagePassing> layers, NodeClassifierOptions options, SeededRandom random, IReadOnlyList<Quantization.ProtectiveMask>? protectiveMasks = null,
-        BatchNorm1d? inputNormalization = null)
+        BatchNorm1d? inputNormalization = null, Quantization.ISparseInputQuantizer? inputQuantizer = null)
     {
         ProtectiveMasks = protectiveMasks ?? [];
         if (layers.Count == 0)
@@ -37,6 +38,17 @@ public sealed class NodeClassifier : Module
         if (inputNormalization is not null)
         {
             this.inputNormalization = AddModule(inputNormalization);
+        }
+
+        if (inputQuantizer is not null)
+        {
+            if (inputNormalization is not null)
+            {
+                throw new ArgumentException("a classifier quantizes its sparse input or batch-normalises it densely, not both", nameof(inputQuantizer));
+            }
+
+            this.inputQuantizer = inputQuantizer;
+            AddModule((Module)inputQuantizer);
         }
     }
 
@@ -87,7 +99,9 @@ public sealed class NodeClassifier : Module
         var input = Training && Options.InputDropout > 0f
             ? Functional.SparseDropout(tape, features, Options.InputDropout, training: true, random.NextStreamKey())
             : features;
-        return layers[0].Forward(tape, input, graph);
+
+        // Degree-Quant quantizes the first layer's input after the dropout, as it quantizes every layer's input.
+        return layers[0].Forward(tape, inputQuantizer is null ? input : inputQuantizer.QuantizeSparse(tape, input), graph);
     }
 
     /// <summary>Batch-normalised features are dense (every absent word becomes −μ/σ); the dense copy is made once.</summary>

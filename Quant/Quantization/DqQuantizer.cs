@@ -9,7 +9,7 @@ namespace A2Q.Quant.Quantization;
 /// from a <see cref="RangeObserver"/> updated in training on the elements it quantizes, gradient clipping,
 /// and — for node or edge tensors — the protective mask: protected rows bypass it in training.
 /// </summary>
-public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
+public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, ISparseInputQuantizer
 {
     private readonly ProtectiveMask? mask;
     private int[]? edgeSources;
@@ -106,6 +106,56 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         return Apply(tape, values, perElement, rowLength: 1, perElementMask: true, elementBits);
     }
 
+    /// <summary>
+    /// Quantizes a constant sparse node tensor (the first layer's features after input dropout) as DQ's layers quantize
+    /// every input, x_q = inputs_low(x), protected nodes keeping theirs in training. The range is that of the dense
+    /// tensor: the entries the matrix does not store count as the zeros they are. Zero is always a level (the range
+    /// contains 0), so the pattern stays; the input is a constant, so there is no gradient.
+    /// </summary>
+    public SparseMatrix QuantizeSparse(Tape tape, SparseMatrix x)
+    {
+        if (edgeSources is not null)
+        {
+            throw new InvalidOperationException($"{Name}: quantizes edge rows, not a node tensor");
+        }
+
+        if (NodeBits is not null)
+        {
+            CheckNodeCount(x.Rows);
+        }
+
+        var pattern = x.Pattern;
+        var protectedRows = RowProtection(x.Rows);
+        if (Training || !observer.HasRange)
+        {
+            var observed = new float[x.NonZeros];
+            int count = 0, rows = 0;
+            for (int i = 0; i < x.Rows; i++)
+            {
+                if (protectedRows is null || !protectedRows[i])
+                {
+                    x.Values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).CopyTo(observed.AsSpan(count));
+                    count += pattern.RowLength(i);
+                    rows++;
+                }
+            }
+
+            long absent = ((long)rows * x.Columns) - count;
+            if (Training)
+            {
+                observer.UpdateWithAbsentZeros(observed, count, absent, tape.Compute);
+            }
+            else
+            {
+                var probe = new RangeObserver(observer.Percentile);
+                probe.UpdateWithAbsentZeros(observed, count, absent, tape.Compute);
+                return QuantizeRows(tape, x, probe.Min, probe.Max, protectedRows);
+            }
+        }
+
+        return QuantizeRows(tape, x, observer.Min, observer.Max, protectedRows);
+    }
+
     /// <summary>(q_min, q_max, zero point, scale) as DQ's get_qparams: the range always contains 0.</summary>
     internal static (float QMin, float QMax, float ZeroPoint, float Scale) Parameters(float min, float max, int bits, bool signed)
     {
@@ -122,6 +172,27 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
         float scale = Math.Max((max - min) / (qmax - qmin), 1.1920929e-7f);
         float zeroPoint = Math.Clamp(qmin - MathF.Round(min / scale, MidpointRounding.ToEven), qmin, qmax);
         return (qmin, qmax, zeroPoint, scale);
+    }
+
+    private SparseMatrix QuantizeRows(Tape tape, SparseMatrix x, float min, float max, bool[]? protectedRows)
+    {
+        var pattern = x.Pattern;
+        var values = tape.AllocateScratch(x.NonZeros, clear: false);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var source = x.Values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i));
+            var target = values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i));
+            if (protectedRows is not null && protectedRows[i])
+            {
+                source.CopyTo(target);
+                continue;
+            }
+
+            var (qmin, qmax, zero, scale) = Parameters(min, max, NodeBits?[i] ?? Bits, Signed);
+            Tensors.Kernels.AffineFakeQuantizeKernel.Forward(source, target, 1f / scale, scale, zero, qmin, qmax);
+        }
+
+        return x.WithValues(values);
     }
 
     private bool[]? RowProtection(int rows)
@@ -243,7 +314,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows
                 }
                 else
                 {
-                    var probe = new RangeObserver(0.01f);
+                    var probe = new RangeObserver(observer.Percentile);
                     probe.Update(observed, count, tape.Compute);
                     return Quantize(tape, x, probe.Min, probe.Max, passThrough, per, elementBits);
                 }

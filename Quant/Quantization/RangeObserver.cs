@@ -8,6 +8,9 @@ namespace A2Q.Quant.Quantization;
 /// </summary>
 public sealed class RangeObserver(float percentile, float? momentum = null)
 {
+    /// <summary>The fraction cut from each end of the observed values.</summary>
+    public float Percentile => percentile;
+
     public bool HasRange { get; private set; }
 
     public float Min { get; private set; }
@@ -29,6 +32,53 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
         int low = Math.Max(1, Math.Min(n, (int)(n * percentile)));
         int high = Math.Min(n, Math.Max(1, (int)(n * (1 - percentile))));
         var (currentMin, currentMax) = OrderStatistics.KthSmallestPair(array, count, low - 1, high - 1, compute);
+        Accept(currentMin, currentMax);
+    }
+
+    /// <summary>
+    /// Observes a sparse tensor: its <paramref name="count"/> stored values (left unchanged) and
+    /// <paramref name="absentZeros"/> entries it does not store. The percentiles are those of the whole dense tensor,
+    /// as torch.kthvalue over DQ's dense x gives them, without materialising the zeros: in sorted order the absent
+    /// zeros sit right after the stored negatives.
+    /// </summary>
+    public void UpdateWithAbsentZeros(float[] array, int count, long absentZeros, Tensors.ComputeContext? compute = null)
+    {
+        if (absentZeros < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(absentZeros), absentZeros, "a count of absent entries cannot be negative");
+        }
+
+        long n = count + absentZeros;
+        if (n == 0)
+        {
+            return;
+        }
+
+        long low = Math.Max(1, Math.Min(n, (long)(n * percentile)));
+        long high = Math.Min(n, Math.Max(1, (long)(n * (1 - percentile))));
+        int negatives = 0;
+        foreach (float v in array.AsSpan(0, count))
+        {
+            negatives += v < 0f ? 1 : 0;
+        }
+
+        // Rank r (0-based) of the dense tensor is stored value r below the zeros, an absent zero inside them, and
+        // stored value r − absentZeros above them.
+        int? StoredIndex(long rank) => rank < negatives ? (int)rank : rank < negatives + absentZeros ? null : (int)(rank - absentZeros);
+        int? lowIndex = StoredIndex(low - 1), highIndex = StoredIndex(high - 1);
+        float currentMin = 0f, currentMax = 0f;
+        if (lowIndex is not null || highIndex is not null)
+        {
+            var (a, b) = OrderStatistics.KthSmallestPair(array, count, lowIndex ?? highIndex!.Value, highIndex ?? lowIndex!.Value, compute);
+            currentMin = lowIndex is null ? 0f : a;
+            currentMax = highIndex is null ? 0f : b;
+        }
+
+        Accept(currentMin, currentMax);
+    }
+
+    private void Accept(float currentMin, float currentMax)
+    {
         if (!HasRange)
         {
             Min = currentMin;

@@ -47,6 +47,16 @@ public sealed record DegreeQuantRecipe
     /// </summary>
     public bool MaskPerLayer { get; init; }
 
+    /// <summary>
+    /// Node-level GCN and GAT: quantize the first layer's sparse input (after input dropout) as DQ's released
+    /// GCNConvMultiQuant/GATConvMultiQuant quantize every layer's input. Off by default: the A²Q paper (A.6) leaves
+    /// Cora's and CiteSeer's 0/1 first-layer input unquantized "as DQ". On 0/1 features it is exact unless input
+    /// dropout rescales the kept entries: with under 1 % of the tensor kept its 99th percentile is 0, DQ's flat range
+    /// has scale 1, and a kept 1/(1 − 0.6) = 2.5 rounds (half to even) to 2. On row-normalised features every value
+    /// under 0.5 rounds to 0.
+    /// </summary>
+    public bool QuantizeFirstLayerInput { get; init; }
+
     /// <summary>An INT-b quantizer with this recipe's ranges and clipping; <paramref name="mask"/> protects rows that are nodes.</summary>
     /// <param name="edgeSources">for rows that are edges (empty until the layer supplies its pattern); see <see cref="DqQuantizer"/></param>
     public DqQuantizer Quantizer(string name, bool signed, ProtectiveMask? mask, int[]? edgeSources = null, int[]? nodeBits = null) =>

@@ -126,6 +126,11 @@ public sealed record GraphRecipe
             Fail("degreeQuant.maskPerLayer", true, "applies to node-level recipes only (graph-level models draw one mask per batch)");
         }
 
+        if (DegreeQuant is { QuantizeFirstLayerInput: true })
+        {
+            Fail("degreeQuant.quantizeFirstLayerInput", true, "applies to node-level recipes only (graph-level models quantize each layer's dense input)");
+        }
+
         if (LearningRate <= 0f)
         {
             Fail("learningRate", LearningRate, "must be positive");

@@ -33,6 +33,7 @@ public static class NodeModelFactory
         var nodeBits = recipe.DegreeQuant?.NodeBitsByInDegree?.Assign(inDegrees);
         int outputs = recipe.LogitsWidth > 0 ? recipe.LogitsWidth : classCount;
         var layers = new List<MessagePassing>();
+        DqQuantizer? sparseInputQuantizer = null;
         int input = featureCount;
         for (int l = 0; l < recipe.Layers; l++)
         {
@@ -40,6 +41,13 @@ public static class NodeModelFactory
             int layerNumber = l + 1;
             string name = $"conv{layerNumber}";
             var degreeQuant = masks.Length == 0 ? null : new DegreeQuantBuilder(recipe.DegreeQuant!, masks[Math.Min(l, masks.Length - 1)], nodeBits);
+            if (l == 0 && degreeQuant is not null && recipe.DegreeQuant!.QuantizeFirstLayerInput && recipe.Model is Architecture.GCN or Architecture.GAT)
+            {
+                // DQ's released GCN and GAT layers quantize every input, the first layer's included; GIN's first Linear
+                // quantizes its input either way.
+                sparseInputQuantizer = degreeQuant.Nodes($"{name}.lin.input", signed: false);
+            }
+
             MessagePassing layer;
             switch (recipe.Model)
             {
@@ -175,7 +183,8 @@ public static class NodeModelFactory
             },
             random,
             masks,
-            recipe.Binarize ? new BatchNorm1d("input_norm", featureCount, affine: false) : null);
+            recipe.Binarize ? new BatchNorm1d("input_norm", featureCount, affine: false) : null,
+            sparseInputQuantizer);
         model.ResetParameters(random);
         return model;
     }
@@ -184,8 +193,8 @@ public static class NodeModelFactory
     /// Degree-Quant's quantizers (INT-b per tensor, percentile ranges, gradient clipping): node tensors share
     /// the model's protective mask, edge tensors (messages, GAT's logits) follow their source node, weights are
     /// never protected. GCN and GAT quantize what DQ's GCNConvMultiQuant and GATConvMultiQuant do: input, weights,
-    /// X·W, Â's values or the attention vector and logits, each message, the aggregate and the update.
-    /// The first layer's 0/1 bag-of-words input is exact in INT4 (levels 0 and 1), so it is left as is.
+    /// X·W, Â's values or the attention vector and logits, each message, the aggregate and the update. The first
+    /// layer's 0/1 input stays as it is (A.6), unless the recipe asks the classifier to quantize it after its dropout.
     /// </summary>
     /// <param name="nodeBits">Figure 5's mixed precision: node and edge tensors at these per-node widths</param>
     private sealed class DegreeQuantBuilder(DegreeQuantRecipe dq, ProtectiveMask mask, int[]? nodeBits)

@@ -141,6 +141,11 @@ public sealed record NodeRecipe
             }
         }
 
+        if (DegreeQuant is { QuantizeFirstLayerInput: true } && Model is not (Architecture.GCN or Architecture.GAT))
+        {
+            Fail("degreeQuant.quantizeFirstLayerInput", true, $"applies to GCN and GAT (a {Model} quantizes its first layer's input otherwise or not at all)");
+        }
+
         if (LogitsWidth < 0)
         {
             Fail("logitsWidth", LogitsWidth, "must not be negative");

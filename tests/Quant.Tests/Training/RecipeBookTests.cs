@@ -67,6 +67,43 @@ public class RecipeBookTests
         AssertSameExcept(nothing, book.Find("Cora", "GIN", "A2Q-no-lr-frozen-steps"), nothing.Quantization with { TrainWeightSteps = false, TrainProductSteps = false });
     }
 
+    [Theory]
+    [InlineData("Cora", "GCN", "original")]
+    [InlineData("CiteSeer", "GCN", "original")]
+    [InlineData("Cora", "GCN", "pyg")]
+    [InlineData("CiteSeer", "GCN", "pyg")]
+    [InlineData("Cora", "GAT", "original")]
+    public void EachDqControlQuantizesExactlyTheFp32ModelBesideIt(string dataset, string model, string setting)
+    {
+        var book = RecipeBook.Embedded();
+        var fp32 = book.Find(dataset, model, $"FP32-{setting}");
+        var dq = book.Find(dataset, model, $"DQ-{setting}");
+        Assert.Null(fp32.DegreeQuant);
+
+        // node-dq.yaml's DQ settings, the only difference from the FP32 run
+        Assert.Equal(book.Find(dataset, model, "DQ").DegreeQuant, dq.DegreeQuant);
+        Assert.Equal(fp32 with { Method = dq.Method, Source = dq.Source, DegreeQuant = dq.DegreeQuant }, dq);
+    }
+
+    [Fact]
+    public void QuantizedInputControlsDifferFromTheirAnchorOnlyThere()
+    {
+        var book = RecipeBook.Embedded();
+        foreach (var (dataset, model, anchorMethod, controlMethod) in new[]
+        {
+            ("Cora", "GAT", "DQ", "DQ-quantized-input"),
+            ("Cora", "GCN", "DQ-pyg", "DQ-pyg-quantized-input"),
+            ("CiteSeer", "GCN", "DQ-pyg", "DQ-pyg-quantized-input"),
+        })
+        {
+            var anchor = book.Find(dataset, model, anchorMethod);
+            var control = book.Find(dataset, model, controlMethod);
+            Assert.True(control.DegreeQuant!.QuantizeFirstLayerInput);
+            var expected = anchor with { Method = control.Method, Source = control.Source, DegreeQuant = anchor.DegreeQuant! with { QuantizeFirstLayerInput = true } };
+            Assert.Equal(expected, control);
+        }
+    }
+
     [Fact]
     public void FrozenStepControlsLeaveEveryStepSizeOutOfTheOptimizer()
     {
