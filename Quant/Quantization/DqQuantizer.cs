@@ -178,6 +178,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
     {
         var pattern = x.Pattern;
         var values = tape.AllocateScratch(x.NonZeros, clear: false);
+        var tensorWide = Parameters(min, max, Bits, Signed);
         for (int i = 0; i < x.Rows; i++)
         {
             var source = x.Values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i));
@@ -188,7 +189,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
                 continue;
             }
 
-            var (qmin, qmax, zero, scale) = Parameters(min, max, NodeBits?[i] ?? Bits, Signed);
+            var (qmin, qmax, zero, scale) = NodeBits is null ? tensorWide : Parameters(min, max, NodeBits[i], Signed);
             Tensors.Kernels.AffineFakeQuantizeKernel.Forward(source, target, 1f / scale, scale, zero, qmin, qmax);
         }
 

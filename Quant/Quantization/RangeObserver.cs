@@ -20,20 +20,7 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
     public void Update(Span<float> values) => Update(values.ToArray(), values.Length);
 
     /// <summary>Observes the first <paramref name="count"/> values of <paramref name="array"/> (left unchanged).</summary>
-    public void Update(float[] array, int count, Tensors.ComputeContext? compute = null)
-    {
-        var values = array.AsSpan(0, count);
-        if (values.Length == 0)
-        {
-            return;
-        }
-
-        int n = values.Length;
-        int low = Math.Max(1, Math.Min(n, (int)(n * percentile)));
-        int high = Math.Min(n, Math.Max(1, (int)(n * (1 - percentile))));
-        var (currentMin, currentMax) = OrderStatistics.KthSmallestPair(array, count, low - 1, high - 1, compute);
-        Accept(currentMin, currentMax);
-    }
+    public void Update(float[] array, int count, Tensors.ComputeContext? compute = null) => UpdateWithAbsentZeros(array, count, absentZeros: 0, compute);
 
     /// <summary>
     /// Observes a sparse tensor: its <paramref name="count"/> stored values (left unchanged) and
@@ -57,9 +44,12 @@ public sealed class RangeObserver(float percentile, float? momentum = null)
         long low = Math.Max(1, Math.Min(n, (long)(n * percentile)));
         long high = Math.Min(n, Math.Max(1, (long)(n * (1 - percentile))));
         int negatives = 0;
-        foreach (float v in array.AsSpan(0, count))
+        if (absentZeros > 0)
         {
-            negatives += v < 0f ? 1 : 0;
+            foreach (float v in array.AsSpan(0, count))
+            {
+                negatives += v < 0f ? 1 : 0;
+            }
         }
 
         // Rank r (0-based) of the dense tensor is stored value r below the zeros, an absent zero inside them, and
