@@ -126,34 +126,43 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
 
         var pattern = x.Pattern;
         var protectedRows = RowProtection(x.Rows);
+        float min = observer.Min, max = observer.Max;
         if (Training || !observer.HasRange)
         {
-            var observed = new float[x.NonZeros];
-            int count = 0, rows = 0;
-            for (int i = 0; i < x.Rows; i++)
+            var observed = tape.Compute.Pool.RentSized(x.NonZeros, clear: false);
+            try
             {
-                if (protectedRows is null || !protectedRows[i])
+                int count = 0, rows = 0;
+                for (int i = 0; i < x.Rows; i++)
                 {
-                    x.Values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).CopyTo(observed.AsSpan(count));
-                    count += pattern.RowLength(i);
-                    rows++;
+                    if (protectedRows is null || !protectedRows[i])
+                    {
+                        x.Values.AsSpan(pattern.RowPointers[i], pattern.RowLength(i)).CopyTo(observed.AsSpan(count));
+                        count += pattern.RowLength(i);
+                        rows++;
+                    }
                 }
-            }
 
-            long absent = ((long)rows * x.Columns) - count;
-            if (Training)
-            {
-                observer.UpdateWithAbsentZeros(observed, count, absent, tape.Compute);
+                (min, max) = Range(observed, count, absentZeros: ((long)rows * x.Columns) - count, tape.Compute);
             }
-            else
+            finally
             {
-                var probe = new RangeObserver(observer.Percentile);
-                probe.UpdateWithAbsentZeros(observed, count, absent, tape.Compute);
-                return QuantizeRows(tape, x, probe.Min, probe.Max, protectedRows);
+                tape.Compute.Pool.Return(observed);
             }
         }
 
-        return QuantizeRows(tape, x, observer.Min, observer.Max, protectedRows);
+        return QuantizeRows(tape, x, min, max, protectedRows);
+    }
+
+    /// <summary>
+    /// The range to quantize with, from the elements this quantizer quantizes: in training they update the observer;
+    /// an evaluation before any training takes their own percentiles, leaving the observer as it is.
+    /// </summary>
+    private (float Min, float Max) Range(float[] observed, int count, long absentZeros, ComputeContext compute)
+    {
+        var target = Training ? observer : new RangeObserver(observer.Percentile);
+        target.UpdateWithAbsentZeros(observed, count, absentZeros, compute);
+        return (target.Min, target.Max);
     }
 
     /// <summary>(q_min, q_max, zero point, scale) as DQ's get_qparams: the range always contains 0.</summary>
@@ -280,6 +289,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
         }
 
         var values = x.Value.Span;
+        float min = observer.Min, max = observer.Max;
         if (Training || !observer.HasRange)
         {
             // The observer sees only what this quantizer quantizes (DQ's "low" quantizer gets msg[~mask]): with a
@@ -309,16 +319,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
                     }
                 }
 
-                if (Training)
-                {
-                    observer.Update(observed, count, tape.Compute);
-                }
-                else
-                {
-                    var probe = new RangeObserver(observer.Percentile);
-                    probe.Update(observed, count, tape.Compute);
-                    return Quantize(tape, x, probe.Min, probe.Max, passThrough, per, elementBits);
-                }
+                (min, max) = Range(observed, count, absentZeros: 0, tape.Compute);
             }
             finally
             {
@@ -329,7 +330,7 @@ public sealed class DqQuantizer : Module, ITensorQuantizer, IQuantizesEdgeRows, 
             }
         }
 
-        return Quantize(tape, x, observer.Min, observer.Max, passThrough, per, elementBits);
+        return Quantize(tape, x, min, max, passThrough, per, elementBits);
     }
 
     /// <summary>
